@@ -1,0 +1,11 @@
+/**
+ * Every group's table, in one list. A group file exports `COMMANDS: CommandDef[]`; metadata comes from
+ * meta.generated.ts by name.
+ */
+import type { CommandDef } from "../engine/command-types.js";
+import { COMMANDS as STRING } from "./string.js";
+import { COMMANDS as GENERIC } from "./generic.js";
+import { COMMANDS as CONNECTION } from "./connection.js";
+import { COMMANDS as SERVER } from "./server.js";
+
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER];

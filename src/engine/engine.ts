@@ -1,0 +1,478 @@
+/**
+ * The engine: databases, sessions, the command table and dispatch, `call()` with its effects log,
+ * and the time-driven work (active expiry). Everything a command does is synchronous inside call();
+ * the only asynchronous edges are transports, persistence backends and timers (DESIGN.md §1).
+ *
+ * Dispatch follows Redis's processCommand order: lookup → subcommand → arity → call. call() takes the
+ * command's time snapshot (keys cannot expire half-way through a command), runs the handler, and, when
+ * the handler dirtied the dataset, appends its effect (the request, or the rewrite the handler asked
+ * for) to the current execution unit's batch, which is handed to effect listeners (AOF) when the unit
+ * ends.
+ */
+import { type Clock, type Rng, systemClock, mathRng, ManualClock } from "./clock.js";
+import {
+  type Command,
+  type CommandDef,
+  F_WRITE,
+  flagBits,
+} from "./command-types.js";
+import { ConfigStore } from "./config.js";
+import { RedisError, unknownCommand, unknownSubcommand, wrongArity, errorText } from "./errors.js";
+import { Db } from "./keyspace.js";
+import type { PendingReply, Reply } from "./reply.js";
+import { Session } from "./session.js";
+import { COMMAND_META } from "../commands/meta.generated.js";
+import { ALL_COMMANDS } from "../commands/index.js";
+import { registerCoreConfig } from "./config-params.js";
+import { notifyFlags, NOTIFY_EXPIRED, NOTIFY_NEW } from "./notify.js";
+
+export interface EngineOptions {
+  /** Time source; a ManualClock lets tests move time by hand. */
+  clock?: Clock;
+  /** Randomness (RANDOMKEY, SPOP, eviction sampling); a SeededRng makes runs reproducible. */
+  rng?: Rng;
+  /** Redis configuration directives by their own names, e.g. `{ hz: "10", maxmemory: "100mb" }`. */
+  config?: Record<string, string | number>;
+}
+
+/** One effect: a command to log for replay, in the database it applies to. */
+export interface Effect {
+  db: number;
+  argv: string[];
+}
+
+export type EffectListener = (batch: readonly Effect[]) => void;
+
+export class Engine {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly config = new ConfigStore();
+  /** The command table by name; lower- and upper-case spellings both map, so dispatch rarely lowercases. */
+  readonly commands = new Map<string, Command>();
+  private nowMs: number;
+  /** False at the start of each execution unit: the clock is read at most once per unit, on demand. */
+  private nowFresh = true;
+  /** Changes since the last save (Redis's server.dirty). */
+  dirty = 0;
+  readonly startTime: number;
+  readonly stats = {
+    totalCommands: 0,
+    totalConnections: 0,
+    expiredKeys: 0,
+    expiredStalePerc: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+    rejectedCalls: 0,
+    /** Error replies sent to clients (INFO total_error_replies), and per error code (INFO errorstats). */
+    totalErrorReplies: 0,
+    errorCodes: new Map<string, number>(),
+  };
+  /**
+   * Told when a whole database changes at once: before FLUSHDB/FLUSHALL empty one (`other` undefined)
+   * and after SWAPDB exchanged two. WATCH, blocked clients and tracking register here.
+   */
+  readonly dbChangeListeners: Array<(db: Db, other: Db | undefined) => void> = [];
+  /** Run by RESET (and by anything resetting a connection): pub/sub, MULTI/WATCH, tracking undo their per-session state. */
+  readonly sessionResetHooks: Array<(s: Session) => void> = [];
+  /** The notify-keyspace-events flags, cached from the config. */
+  notifyMask = 0;
+  /** maxmemory-policy is an LFU one (cached from the config): Entry.lru then holds LFU data (lru.ts). */
+  lfuPolicy = false;
+  /** DEBUG SET-ACTIVE-EXPIRE: tests switch the active cycle off to observe lazy expiry alone. */
+  activeExpireEnabled = true;
+  /** Publishes a message to a channel (pub/sub installs it); returns receivers. */
+  publish: (channel: string, message: string) => number = () => 0;
+
+  private readonly dbs: Db[] = [];
+  private readonly sessions = new Map<number, Session>();
+  private nextSessionId = 1;
+  private loading = false;
+  private effectListeners: EffectListener[] = [];
+  private batch: Effect[] = [];
+  /** Nesting of execution units (a command inside EXEC or a script does not end the unit). */
+  private unitDepth = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private unsubscribeClock: (() => void) | undefined;
+  private lastCronAt: number;
+  /**
+   * Time cached by the cron (Redis's server.unixtime / lruclock): for bookkeeping that tolerates
+   * a tick of staleness (idle times, LRU), so the hot path reads no clock.
+   */
+  cachedTime: number;
+  private closed = false;
+
+  constructor(options: EngineOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.rng = options.rng ?? mathRng;
+    this.nowMs = this.clock.now();
+    this.startTime = this.nowMs;
+    this.lastCronAt = this.nowMs;
+    this.cachedTime = this.nowMs;
+    registerCoreConfig(this);
+    const initial = Object.entries(options.config ?? {}).map(([k, v]): [string, string] => [k, String(v)]);
+    if (initial.length > 0) {
+      try {
+        this.config.setMany(initial, true);
+      } catch (e) {
+        throw new Error(`createEngine: ${(e as Error).message.replace(/^ERR /, "")}`);
+      }
+    }
+    const databases = Number(this.config.get("databases"));
+    for (let i = 0; i < databases; i++) this.dbs.push(new Db(this, i));
+    this.buildCommandTable(ALL_COMMANDS);
+    this.startCron();
+  }
+
+  /**
+   * The current command's time snapshot (Unix ms): read from the clock the first time a command asks,
+   * then frozen until the execution unit ends, so keys cannot expire half-way through a command,
+   * an EXEC or a script (Redis's commandTimeSnapshot). Commands that never look at time never pay
+   * for a clock read.
+   */
+  get now(): number {
+    if (!this.nowFresh) {
+      this.nowMs = this.clock.now();
+      this.nowFresh = true;
+    }
+    return this.nowMs;
+  }
+
+  set now(ms: number) {
+    this.nowMs = ms;
+    this.nowFresh = true;
+  }
+
+  // ---------------------------------------------------------------- databases and sessions
+
+  db(index: number): Db {
+    const d = this.dbs[index];
+    if (d === undefined) throw new RangeError(`no database ${index}`);
+    return d;
+  }
+
+  get databaseCount(): number {
+    return this.dbs.length;
+  }
+
+  allDbs(): readonly Db[] {
+    return this.dbs;
+  }
+
+  createSession(): Session {
+    if (this.closed) throw new Error("engine is closed");
+    const s = new Session(this, this.nextSessionId++);
+    this.sessions.set(s.id, s);
+    this.stats.totalConnections++;
+    return s;
+  }
+
+  session(id: number): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  allSessions(): IterableIterator<Session> {
+    return this.sessions.values();
+  }
+
+  /** Called by Session.close(). */
+  sessionClosed(s: Session): void {
+    this.sessions.delete(s.id);
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  /** Looks a command up by name as sent (any case). */
+  lookupCommand(name: string): Command | undefined {
+    return this.commands.get(name) ?? this.commands.get(name.toLowerCase());
+  }
+
+  /**
+   * Runs one command for a session: Redis's checks, then call(). Never throws; errors are returned as
+   * RedisError replies.
+   */
+  exec(s: Session, argv: readonly string[]): Reply | PendingReply {
+    if (s.closed) return errorText("ERR connection closed");
+    const name = argv[0];
+    if (name === undefined) return errorText("ERR empty command");
+    let cmd = this.commands.get(name);
+    if (cmd === undefined) {
+      cmd = this.commands.get(name.toLowerCase());
+      if (cmd === undefined) {
+        this.stats.rejectedCalls++;
+        return unknownCommand(name, argv.slice(1));
+      }
+    }
+    if (cmd.subcommands !== undefined && argv.length >= 2) {
+      const sub = cmd.subcommands.get(argv[1]!.toLowerCase());
+      if (sub === undefined) {
+        this.stats.rejectedCalls++;
+        return unknownSubcommand(argv[1]!, cmd.name);
+      }
+      cmd = sub;
+    }
+    const n = argv.length;
+    const arity = cmd.arity;
+    if ((arity > 0 && n !== arity) || n < -arity) {
+      cmd.rejectedCalls++;
+      this.stats.rejectedCalls++;
+      return wrongArity(cmd.fullName);
+    }
+    s.lastInteraction = this.cachedTime;
+    s.lastCommand = cmd.fullName;
+    return this.call(s, cmd, argv);
+  }
+
+  /**
+   * Runs a resolved command: time snapshot, handler, effects. The unit of atomicity for persistence
+   * is the outermost call (a command, an EXEC, a script).
+   */
+  call(s: Session, cmd: Command, argv: readonly string[]): Reply {
+    const outermost = this.unitDepth === 0;
+    if (outermost) this.nowFresh = false;
+    this.unitDepth++;
+    const dirtyBefore = this.dirty;
+    let reply: Reply;
+    try {
+      reply = cmd.handler(s, argv);
+    } catch (e) {
+      reply = e instanceof RedisError ? e : this.internalError(cmd, e);
+    }
+    this.unitDepth--;
+    cmd.calls++;
+    this.stats.totalCommands++;
+    if (reply instanceof RedisError) cmd.failedCalls++;
+    if (this.dirty !== dirtyBefore && (cmd.bits & F_WRITE) !== 0) {
+      const rewritten = s.rewrittenArgv;
+      if (this.effectListeners.length > 0) {
+        if (rewritten === undefined) this.batch.push({ db: s.db.id, argv: argv.slice() });
+        else if (rewritten.length > 0) this.batch.push({ db: s.db.id, argv: rewritten });
+      }
+    }
+    s.rewrittenArgv = undefined;
+    if (outermost && this.batch.length > 0) this.flushEffects();
+    return reply;
+  }
+
+  private internalError(cmd: Command, e: unknown): RedisError {
+    // An engine bug must never take the process down or leave a half-reply; say so in the reply.
+    const msg = e instanceof Error ? e.message : String(e);
+    return errorText(`ERR internal error in '${cmd.fullName}': ${msg}`);
+  }
+
+  // ---------------------------------------------------------------- effects (propagation)
+
+  /** Logs an extra effect in the current unit (e.g. a DEL for a key found expired). */
+  propagate(db: number, argv: string[]): void {
+    if (this.effectListeners.length === 0) return;
+    this.batch.push({ db, argv });
+    if (this.unitDepth === 0) this.flushEffects();
+  }
+
+  /** Subscribes to the effect batches (one per execution unit). Returns an unsubscribe function. */
+  onEffects(listener: EffectListener): () => void {
+    this.effectListeners.push(listener);
+    return () => {
+      this.effectListeners = this.effectListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private flushEffects(): void {
+    const batch = this.batch;
+    this.batch = [];
+    for (const l of this.effectListeners) l(batch);
+  }
+
+  // ---------------------------------------------------------------- keyspace events
+
+  /** Keyspace notification (notify.c): publishes to __keyspace@db__:key and/or __keyevent@db__:event. */
+  notify(type: number, event: string, key: string, dbId: number): void {
+    const mask = this.notifyMask;
+    if ((mask & type) === 0) return;
+    if ((mask & notifyFlags.K) !== 0) this.publish(`__keyspace@${dbId}__:${key}`, event);
+    if ((mask & notifyFlags.E) !== 0) this.publish(`__keyevent@${dbId}__:${event}`, key);
+  }
+
+  /** Called by the keyspace when a key is created. */
+  keyAdded(db: Db, key: string): void {
+    if (this.notifyMask !== 0) this.notify(NOTIFY_NEW, "new", key, db.id);
+  }
+
+  /** Called by the keyspace after it deleted an expired key. */
+  keyExpired(db: Db, key: string): void {
+    this.stats.expiredKeys++;
+    this.propagate(db.id, ["DEL", key]);
+    if (this.notifyMask !== 0) this.notify(NOTIFY_EXPIRED, "expired", key, db.id);
+  }
+
+  /** Keys are not expired while a dataset is being loaded. */
+  expireAllowed(): boolean {
+    return !this.loading;
+  }
+
+  setLoading(on: boolean): void {
+    this.loading = on;
+  }
+
+  /** Counts an error reply delivered to a client, by its code (the first word, as Redis's errorstats). */
+  countErrorReply(e: RedisError): void {
+    this.stats.totalErrorReplies++;
+    const code = e.code;
+    this.stats.errorCodes.set(code, (this.stats.errorCodes.get(code) ?? 0) + 1);
+  }
+
+  /** Empties a database (FLUSHDB, FLUSHALL): listeners first, then the keys. Returns the keys removed. */
+  emptyDb(db: Db): number {
+    for (const l of this.dbChangeListeners) l(db, undefined);
+    const n = db.size;
+    db.clear();
+    return n;
+  }
+
+  /** SWAPDB: exchanges the contents of two databases; sessions stay on their db numbers. */
+  swapDbs(a: Db, b: Db): void {
+    a.swapWith(b);
+    for (const l of this.dbChangeListeners) l(a, b);
+  }
+
+  /** Marks `n` changes to the dataset (server.dirty): drives propagation and save rules. */
+  touch(n = 1): void {
+    this.dirty += n;
+  }
+
+  // ---------------------------------------------------------------- time-driven work
+
+  private startCron(): void {
+    if (this.clock instanceof ManualClock) {
+      this.unsubscribeClock = this.clock.onAdvance(() => this.cron());
+      return;
+    }
+    const tick = () => {
+      this.cron();
+      this.timer = setTimeout(tick, Math.max(1, Math.floor(1000 / this.hz())));
+      (this.timer as { unref?: () => void }).unref?.();
+    };
+    this.timer = setTimeout(tick, Math.floor(1000 / this.hz()));
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  private hz(): number {
+    return Number(this.config.get("hz"));
+  }
+
+  /** serverCron: runs the active expiry cycle (one slow cycle per hz tick of elapsed time). */
+  cron(): void {
+    if (this.closed) return;
+    this.now = this.clock.now();
+    this.cachedTime = this.now;
+    this.activeExpireCycle();
+    this.lastCronAt = this.now;
+  }
+
+  /**
+   * Redis's slow active expiry cycle (expire.c): per database, sample up to 20 keys with a TTL, delete
+   * the expired ones, and repeat while more than 10% of a sample had expired, within a time budget of
+   * 25% of one hz tick. With a ManualClock the budget is counted in loops, so tests are deterministic.
+   */
+  activeExpireCycle(): void {
+    if (this.loading || !this.activeExpireEnabled) return;
+    const effort = Number(this.config.get("active-expire-effort")) - 1;
+    const keysPerLoop = 20 + (20 / 4) * effort;
+    const acceptableStale = 10 - effort;
+    const start = Date.now();
+    const budgetMs = ((25 + 2 * effort) * 1000) / this.hz() / 100;
+    const sample: string[] = [];
+    let loops = 0;
+    let sampled = 0;
+    let expired = 0;
+    for (const db of this.dbs) {
+      for (;;) {
+        if (db.volatile.size === 0) break;
+        sample.length = 0;
+        db.sampleVolatile(keysPerLoop, sample);
+        let dbExpired = 0;
+        for (const key of sample) {
+          const e = db.peek(key);
+          if (e !== undefined && db.isExpired(e)) {
+            db.expireKey(key);
+            dbExpired++;
+          }
+        }
+        sampled += sample.length;
+        expired += dbExpired;
+        loops++;
+        if ((loops & 15) === 0 && Date.now() - start > budgetMs) break;
+        if (sample.length === 0 || (dbExpired * 100) / sample.length <= acceptableStale) break;
+        if (loops > 100_000) break;
+      }
+    }
+    if (sampled > 0) {
+      const perc = expired / sampled;
+      this.stats.expiredStalePerc = perc * 0.05 + this.stats.expiredStalePerc * 0.95;
+    }
+  }
+
+  /** Stops timers and closes every session. The engine answers nothing afterwards. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.unsubscribeClock?.();
+    for (const s of [...this.sessions.values()]) s.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  // ---------------------------------------------------------------- the command table
+
+  private buildCommandTable(defs: readonly CommandDef[]): void {
+    const byName = new Map<string, Command>();
+    const make = (def: CommandDef | undefined, name: string): Command => {
+      const meta = COMMAND_META[name];
+      if (meta === undefined) throw new Error(`command ${name} has no metadata row`);
+      const sep = name.indexOf("|");
+      const cmd: Command = {
+        ...meta,
+        name: sep < 0 ? name : name.slice(sep + 1),
+        fullName: name,
+        handler: def?.handler ?? containerHandler(name),
+        bits: flagBits(meta.flags),
+        calls: 0,
+        rejectedCalls: 0,
+        failedCalls: 0,
+      };
+      if (def?.getKeys !== undefined) cmd.getKeys = def.getKeys;
+      return cmd;
+    };
+    for (const def of defs) {
+      const sep = def.name.indexOf("|");
+      if (sep < 0) {
+        byName.set(def.name, make(def, def.name));
+        continue;
+      }
+      const parentName = def.name.slice(0, sep);
+      let parent = byName.get(parentName);
+      if (parent === undefined) {
+        parent = make(undefined, parentName);
+        byName.set(parentName, parent);
+      }
+      parent.subcommands ??= new Map();
+      const sub = make(def, def.name);
+      sub.parent = parent;
+      parent.subcommands.set(sub.name, sub);
+    }
+    for (const [name, cmd] of byName) {
+      this.commands.set(name, cmd);
+      this.commands.set(name.toUpperCase(), cmd);
+    }
+  }
+}
+
+/** A container called without a subcommand; arity (-2) already rejects that, so this never runs. */
+function containerHandler(name: string) {
+  return (): Reply => {
+    throw wrongArity(name);
+  };
+}
+

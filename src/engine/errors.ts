@@ -1,0 +1,196 @@
+/**
+ * Every error text the engine replies with lives here, as Redis spells it (see
+ * shared/reference/redis-facts.md §5). Handlers throw a RedisError; dispatch turns it into an error
+ * reply. Anything else escaping a handler is an engine bug (answered as ERR, state untouched).
+ *
+ * `message` is the full reply text without the leading `-`, e.g. "ERR syntax error".
+ */
+export class RedisError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RedisError";
+  }
+  /** The error code: the first word (ERR, WRONGTYPE, EXECABORT …). */
+  get code(): string {
+    const sp = this.message.indexOf(" ");
+    return sp < 0 ? this.message : this.message.slice(0, sp);
+  }
+}
+
+/** Redis replaces CR and LF in error texts with spaces so the protocol stays intact. */
+const err = (text: string): RedisError => new RedisError(text.replace(/[\r\n]/g, " "));
+
+// Shared error replies, allocated once (like Redis's shared.* objects).
+export const WRONGTYPE = err("WRONGTYPE Operation against a key holding the wrong kind of value");
+export const SYNTAX = err("ERR syntax error");
+export const NOT_INTEGER = err("ERR value is not an integer or out of range");
+export const NOT_FLOAT = err("ERR value is not a valid float");
+export const OUT_OF_RANGE = err("ERR value is out of range");
+export const MUST_BE_POSITIVE = err("ERR value is out of range, must be positive");
+export const OVERFLOW = err("ERR increment or decrement would overflow");
+export const NAN_OR_INF = err("ERR increment would produce NaN or Infinity");
+export const NO_SUCH_KEY = err("ERR no such key");
+export const INDEX_OUT_OF_RANGE = err("ERR index out of range");
+export const SAME_OBJECT = err("ERR source and destination objects are the same");
+export const BUSYKEY = err("BUSYKEY Target key name already exists.");
+export const DB_INDEX_OUT_OF_RANGE = err("ERR DB index is out of range");
+export const INVALID_CURSOR = err("ERR invalid cursor");
+export const STRING_TOO_LONG = err("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+export const OFFSET_OUT_OF_RANGE = err("ERR offset is out of range");
+export const BIT_OFFSET = err("ERR bit offset is not an integer or out of range");
+export const TIMEOUT_NOT_FLOAT = err("ERR timeout is not a float or out of range");
+export const TIMEOUT_NEGATIVE = err("ERR timeout is negative");
+export const OOM = err("OOM command not allowed when used memory > 'maxmemory'.");
+export const EXECABORT = err("EXECABORT Transaction discarded because of previous errors.");
+export const NOSCRIPT = err("NOSCRIPT No matching script. Please use EVAL.");
+export const NOAUTH = err("NOAUTH Authentication required.");
+export const NO_CLUSTER = err("ERR This instance has cluster support disabled");
+
+export function invalidExpireTime(command: string): RedisError {
+  return err(`ERR invalid expire time in '${command}' command`);
+}
+
+/** `fullName` is Redis's lower-case declared name: `get`, `config|get`. */
+export function wrongArity(fullName: string): RedisError {
+  return err(`ERR wrong number of arguments for '${fullName}' command`);
+}
+
+/**
+ * Redis's unknown-command error: the name and the first arguments, each quoted, the whole
+ * argument list cut at 128 characters (server.c processCommand).
+ */
+export function unknownCommand(name: string, args: readonly string[]): RedisError {
+  let list = "";
+  for (const a of args) {
+    if (list.length >= 128) break;
+    list += `'${a.length > 128 - list.length ? a.slice(0, 128 - list.length) : a}' `;
+  }
+  return err(`ERR unknown command '${truncate(name, 128)}', with args beginning with: ${list}`);
+}
+
+/** A container command (CONFIG, CLIENT …) called with a subcommand it does not have. */
+export function unknownSubcommand(sub: string, container: string): RedisError {
+  return err(`ERR unknown subcommand '${truncate(sub, 128)}'. Try ${container.toUpperCase()} HELP.`);
+}
+
+export function unknownSubcommandOrArity(sub: string, container: string): RedisError {
+  return err(
+    `ERR unknown subcommand or wrong number of arguments for '${truncate(sub, 128)}'. Try ${container.toUpperCase()} HELP.`,
+  );
+}
+
+/** An arbitrary ERR-class error; Redis prefixes "ERR " to texts without a code. */
+export function errorText(text: string): RedisError {
+  return err(/^[A-Z]+ /.test(text) ? text : `ERR ${text}`);
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n) : s;
+}
+
+// ---------------------------------------------------------------- generic (keyspace) group
+
+/** EXPIRE family: NX together with XX, GT or LT (expire.c parseExtendedExpireArgumentsOrReply). */
+export const EXPIRE_NX_INCOMPATIBLE = err("ERR NX and XX, GT or LT options at the same time are not compatible");
+export const EXPIRE_GT_LT_INCOMPATIBLE = err("ERR GT and LT options at the same time are not compatible");
+
+/** EXPIRE family: an option that is not NX/XX/GT/LT, as sent (a C string: it ends at a NUL byte). */
+export function unsupportedOption(opt: string): RedisError {
+  const nul = opt.indexOf("\0");
+  return err(`ERR Unsupported option ${nul < 0 ? opt : opt.slice(0, nul)}`);
+}
+
+/** OBJECT IDLETIME under an LFU maxmemory-policy (object.c). */
+export const LFU_IDLETIME_NOT_TRACKED = err(
+  "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+);
+
+/** OBJECT FREQ without an LFU maxmemory-policy (object.c). */
+export const LFU_FREQ_NOT_TRACKED = err(
+  "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+);
+
+/** getRangeLongFromObjectOrReply's default text (object.c), e.g. MOVE/COPY DB beyond an int. */
+export function valueMustBetween(min: number | bigint, max: number | bigint): RedisError {
+  return err(`ERR value is out of range, value must between ${min} and ${max}`);
+}
+
+// ---------------------------------------------------------------------------------- string group
+// (t_string.c) Texts of the string commands that no other group shares.
+
+/** DECRBY with LLONG_MIN: negating it would overflow before the addition is even tried. */
+export const DECREMENT_OVERFLOW = err("ERR decrement would overflow");
+export const LCS_NOT_STRINGS = err("ERR The specified keys must contain string values");
+export const LCS_LEN_AND_IDX = err("ERR If you want both the length and indexes, please just use IDX.");
+/** LCS's table, at 4 bytes a cell, would exceed proto-max-bulk-len. */
+export const LCS_TABLE_TOO_BIG = err("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+export const LCS_ALLOC_FAILED = err("ERR Insufficient memory, failed allocating transient memory for LCS");
+
+// ------------------------------------------------------------------ connection and server groups
+// (networking.c, server.c, db.c, config.c, debug.c, acl.c) PING … HELLO, CLIENT, COMMAND, CONFIG,
+// SWAPDB, DEBUG.
+
+/** HELLO: protover not an integer (getLongLongFromObjectOrReply with this message). */
+export const HELLO_PROTO_NOT_INTEGER = err("ERR Protocol version is not an integer or out of range");
+/** HELLO 1, HELLO 4 … (networking.c passes "-NOPROTO …", so the code is NOPROTO, not ERR). */
+export const NOPROTO = err("NOPROTO unsupported protocol version");
+export function helloSyntax(opt: string): RedisError {
+  return err(`ERR Syntax error in HELLO option '${opt}'`);
+}
+export const HELLO_NOAUTH = err(
+  "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
+);
+export const WRONGPASS = err("WRONGPASS invalid username-password pair or user is disabled.");
+export const AUTH_NO_PASSWORD = err(
+  "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?",
+);
+
+/** CLIENT SETNAME / HELLO SETNAME (networking.c validateClientName). */
+export const CLIENT_NAME_INVALID = err("ERR Client names cannot contain spaces, newlines or special characters.");
+/** CLIENT SETINFO: an attribute other than lib-name / lib-ver, as sent. */
+export function setinfoUnrecognized(attr: string): RedisError {
+  return err(`ERR Unrecognized option '${attr}'`);
+}
+/** CLIENT SETINFO: a value with spaces or special characters; `attr` as sent. */
+export function setinfoInvalid(attr: string): RedisError {
+  return err(`ERR ${attr} cannot contain spaces, newlines or special characters.`);
+}
+export const CLIENT_ID_NOT_POSITIVE = err("ERR client-id should be greater than 0");
+export const CLIENT_ID_INVALID = err("ERR Invalid client ID");
+export const NO_SUCH_CLIENT = err("ERR No such client");
+export function unknownClientType(type: string): RedisError {
+  return err(`ERR Unknown client type '${type}'`);
+}
+export function noSuchUser(user: string): RedisError {
+  return err(`ERR No such user '${user}'`);
+}
+export const CLIENT_PAUSE_MODE = err("ERR CLIENT PAUSE mode must be WRITE or ALL");
+export const CLIENT_UNBLOCK_REASON = err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+
+/** SWAPDB's per-argument texts (getIntFromObjectOrReply with a message). */
+export const SWAPDB_INVALID_FIRST = err("ERR invalid first DB index");
+export const SWAPDB_INVALID_SECOND = err("ERR invalid second DB index");
+
+/** COMMAND GETKEYS / GETKEYSANDFLAGS (server.c getKeysSubcommandImpl). */
+export const GETKEYS_INVALID_COMMAND = err("ERR Invalid command specified");
+export const GETKEYS_NO_KEYS = err("ERR The command has no key arguments");
+export const GETKEYS_BAD_ARITY = err("ERR Invalid number of arguments specified for command");
+export const GETKEYS_INVALID_ARGS = err("ERR Invalid arguments specified for command");
+
+/** CONFIG REWRITE in an engine started without a config file (config.c). */
+export const CONFIG_NO_FILE = err("ERR The server is running without a config file");
+
+/** DEBUG and its subcommands (debug.c). */
+export const DEBUG_NOT_ALLOWED = err(
+  "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.",
+);
+export const DEBUG_QUICKLIST_THRESHOLD = err("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+export const DEBUG_NOT_SDS = err("ERR Not an sds encoded string.");
+/** DEBUG ERROR <text>: the text is the whole error line, as sent (no ERR is added). */
+export function debugError(text: string): RedisError {
+  return err(text);
+}
+
+// Float arithmetic (float.ts / long-double.ts): HINCRBYFLOAT's own texts (t_hash.c).
+export const HASH_VALUE_NOT_FLOAT = err("ERR hash value is not a float");
+export const VALUE_NAN_OR_INF = err("ERR value is NaN or Infinity");

@@ -1,0 +1,159 @@
+/**
+ * Where Redis 7.2 (what we follow, DESIGN.md §6) answers differently from the oracle, Debian's
+ * redis-server 7.0: one record per case, with the 7.2 source or doc that says so. Differential tests
+ * ask `knownDifference(argv)` before comparing a reply and skip exactly those comparisons.
+ *
+ * Coordination: APPEND entries only (one block per command group), never reorder or edit others'.
+ */
+import { globMatch } from "../../src/engine/glob.js";
+
+export interface KnownDifference {
+  /** The command (and subcommand) concerned, upper-case, e.g. "OBJECT HELP". */
+  command: string;
+  /** What differs between 7.0 and 7.2, and what we answer. */
+  description: string;
+  /** The 7.2 source file/commit or doc page that shows the 7.2 behaviour. */
+  reference: string;
+  /** True when this request's reply is affected (argv as sent, any case). */
+  matches(argv: readonly string[]): boolean;
+}
+
+const lower = (argv: readonly string[], i: number): string => (argv[i] ?? "").toLowerCase();
+
+/** Commands whose HELP subcommand answers through addReplyHelp. */
+const HELP_CONTAINERS = new Set([
+  "acl", "client", "cluster", "command", "config", "function", "latency", "memory", "module", "object",
+  "pubsub", "script", "slowlog", "xgroup", "xinfo",
+]);
+
+export const KNOWN_DIFFERENCES: KnownDifference[] = [
+  // ------------------------------------------------------------ generic (keyspace) group
+  {
+    command: "<container> HELP (OBJECT HELP, CONFIG HELP, CLIENT HELP, …)",
+    description:
+      'The last line of every HELP reply (addReplyHelp) is "    Print this help." in 7.2, "    Prints this help." in 7.0.',
+    reference: "redis 7.2 src/networking.c addReplyHelp; commit 8221d4816 (#10965)",
+    matches: (argv) => argv.length === 2 && lower(argv, 1) === "help" && HELP_CONTAINERS.has(lower(argv, 0)),
+  },
+  // ------------------------------------------------------------ connection and server groups
+  {
+    command: "HELLO (the success map)",
+    description:
+      'HELLO\'s "version" field is the server version: we claim 7.2.4 (src/engine/version.ts), the oracle says 7.0.x. Error replies are equal.',
+    reference: "redis 7.2.4 src/version.h REDIS_VERSION; src/networking.c helloCommand",
+    matches: (argv) => {
+      // Only a HELLO that succeeds (valid protover and options, AUTH as the nopass default user).
+      if (lower(argv, 0) !== "hello") return false;
+      if (argv.length > 1 && !["2", "3"].includes(argv[1]!)) return false;
+      for (let j = 2; j < argv.length; j++) {
+        const more = argv.length - 1 - j;
+        if (lower(argv, j) === "auth" && more >= 2 && argv[j + 1] === "default") j += 2;
+        else if (lower(argv, j) === "setname" && more >= 1 && /^[\x21-\x7e]*$/.test(argv[j + 1]!)) j++;
+        else return false;
+      }
+      return true;
+    },
+  },
+  {
+    command: "CLIENT SETINFO",
+    description: "New in 7.2 (lib-name/lib-ver, shown by CLIENT LIST/INFO); 7.0 answers unknown subcommand.",
+    reference: "redis 7.2 src/commands/client-setinfo.json; src/networking.c clientSetinfoCommand (#11758)",
+    matches: (argv) => lower(argv, 0) === "client" && lower(argv, 1) === "setinfo",
+  },
+  {
+    command: "CLIENT NO-TOUCH",
+    description: "New in 7.2 (commands do not update the LRU/LFU of the keys they read); 7.0 answers unknown subcommand.",
+    reference: "redis 7.2 src/commands/client-no-touch.json; src/networking.c clientCommand (#11483)",
+    matches: (argv) => lower(argv, 0) === "client" && lower(argv, 1) === "no-touch",
+  },
+  {
+    command: "CLIENT LIST / CLIENT INFO",
+    description: "7.2 appends the fields lib-name= and lib-ver= to every client line.",
+    reference: "redis 7.2 src/networking.c catClientInfoString",
+    matches: (argv) => lower(argv, 0) === "client" && ["list", "info"].includes(lower(argv, 1)),
+  },
+  {
+    command: "CONFIG GET/SET set-max-listpack-entries, set-max-listpack-value",
+    description: "Parameters new in 7.2 (listpack-encoded small sets): 7.0 does not know them.",
+    reference: "redis 7.2 src/config.c static_configs (#11290)",
+    matches: (argv) =>
+      lower(argv, 0) === "config" &&
+      ((lower(argv, 1) === "get" &&
+        argv.slice(2).some((p) => globMatch(p, "set-max-listpack-entries", true) || globMatch(p, "set-max-listpack-value", true))) ||
+        (lower(argv, 1) === "set" && argv.slice(2).some((a, i) => i % 2 === 0 && a.toLowerCase().startsWith("set-max-listpack-")))),
+  },
+  {
+    command: "COMMAND INFO / DOCS / GETKEYS / GETKEYSANDFLAGS of commands whose metadata changed after 7.0",
+    description:
+      "The engine's command metadata (src/commands/meta.generated.ts) is Redis 7.x's JSON; for these commands the 7.0 " +
+      "server describes them differently (see COMMAND_METADATA_CHANGES for what changed per command).",
+    reference: "redis 7.2.4 src/commands.def vs 7.0.15; shared/reference/redis-commands.tsv (7.4.1)",
+    matches: (argv) => {
+      if (lower(argv, 0) !== "command") return false;
+      const sub = lower(argv, 1);
+      if (sub === "info" || sub === "docs") return argv.slice(2).some((n) => n.toLowerCase() in COMMAND_METADATA_CHANGES);
+      if (sub === "getkeys" || sub === "getkeysandflags") {
+        // COMMAND GETKEYS itself went from arity -4 (7.0) to -3 (7.2): one argument is no longer an arity error.
+        if (argv.length === 3) return true;
+        const name = lower(argv, 2);
+        return name in COMMAND_METADATA_CHANGES || `${name}|${lower(argv, 3)}` in COMMAND_METADATA_CHANGES;
+      }
+      return false;
+    },
+  },
+  {
+    command: "INFO debug",
+    description: "The DEBUG section of INFO is new in 7.2 (eventloop duration maxima); 7.0 prints nothing for it.",
+    reference: "redis 7.2 src/server.c genRedisInfoString (\"debug\" section)",
+    matches: (argv) => lower(argv, 0) === "info" && argv.slice(1).some((a) => a.toLowerCase() === "debug"),
+  },
+];
+
+/**
+ * Commands whose COMMAND INFO (arity, flags, tips, key specs) or very existence differs between the
+ * 7.0 oracle and the metadata we serve (Redis 7.2, from a 7.4 JSON snapshot), by full lower-case name.
+ */
+export const COMMAND_METADATA_CHANGES: Readonly<Record<string, string>> = {
+  "client|no-touch": "new in 7.2",
+  "client|setinfo": "new in 7.2",
+  "cluster|myshardid": "new in 7.2",
+  waitaof: "new in 7.2",
+  "client|setname": "7.2 adds tips request_policy:all_nodes, response_policy:all_succeeded",
+  randomkey: "7.2 adds tip response_policy:special",
+  scan: "7.2 adds tip response_policy:special",
+  "acl|deluser": "7.2 adds request/response policy tips",
+  "acl|save": "7.2 adds request/response policy tips",
+  "acl|setuser": "7.2 adds request/response policy tips",
+  "config|resetstat": "7.2 adds request/response policy tips",
+  "config|rewrite": "7.2 adds request/response policy tips",
+  "latency|reset": "7.2 changes response_policy to agg_sum",
+  msetnx: "7.2 drops the request_policy:multi_shard / response_policy:agg_min tips",
+  "cluster|shards": "7.2 adds the loading flag",
+  "cluster|slots": "7.2 adds the loading flag",
+  blmove: "7.2 drops noscript (blocking commands may run in scripts)",
+  blpop: "7.2 drops noscript",
+  brpop: "7.2 drops noscript",
+  brpoplpush: "7.2 drops noscript",
+  bzpopmax: "7.2 drops noscript",
+  bzpopmin: "7.2 drops noscript",
+  "command|getkeys": "arity -4 in 7.0, -3 in 7.2",
+  "command|getkeysandflags": "arity -4 in 7.0, -3 in 7.2",
+  zrank: "arity 3 in 7.0, -3 in 7.2 (WITHSCORE)",
+  zrevrank: "arity 3 in 7.0, -3 in 7.2 (WITHSCORE)",
+  wait: "7.0/7.2: noscript; the 7.4 metadata we serve says blocking (7.2.4 commands.def has no flag)",
+  sinterstore: "destination key spec RW|UPDATE in 7.0/7.2, OW|UPDATE in the 7.4 metadata we serve",
+  hexpire: "7.4 only (hash field TTL)",
+  hexpireat: "7.4 only",
+  hexpiretime: "7.4 only",
+  hpersist: "7.4 only",
+  hpexpire: "7.4 only",
+  hpexpireat: "7.4 only",
+  hpexpiretime: "7.4 only",
+  hpttl: "7.4 only",
+  httl: "7.4 only",
+};
+
+/** The known 7.0/7.2 difference that affects this request's reply, if any. */
+export function knownDifference(argv: readonly string[]): KnownDifference | undefined {
+  return KNOWN_DIFFERENCES.find((d) => d.matches(argv));
+}
