@@ -103,7 +103,8 @@ export function formatRatio(x) {
 export function printTable(header, rows) {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => String(r[c] ?? "").length)));
-  const line = (r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join("  ");
+  const line = (r) =>
+    r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join("  ").trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
@@ -113,12 +114,12 @@ export function printTable(header, rows) {
  * A target from an issue: `value` compared with `limit` by `op` (">=" or "<="). Returns the check
  * (printed later by run.mjs); `value` undefined means the variant could not run.
  */
-export function check(label, value, op, limit, note = "") {
+export function check(label, value, op, limit) {
   const pass = value !== undefined && Number.isFinite(value) && (op === ">=" ? value >= limit : value <= limit);
-  return { label, value, op, limit, pass, note };
+  return { label, value, op, limit, pass };
 }
 
 export function printChecks(checks) {
-  const rows = checks.map((c) => [c.label, formatRatio(c.value), `${c.op} ${c.limit}`, c.pass ? "PASS" : "FAIL", c.note]);
-  printTable(["target", "measured", "wanted", "", ""], rows);
+  const rows = checks.map((c) => [c.label, formatRatio(c.value), `${c.op} ${c.limit}`, c.pass ? "PASS" : "FAIL"]);
+  printTable(["target", "measured", "wanted", "result"], rows);
 }

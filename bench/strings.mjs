@@ -88,14 +88,13 @@ export async function run(cfg) {
   const mock = new RedisMock();
   const maps = { loop: new Map(), await: new Map() };
   const stores = { client: redis, engine: session, mapLoop: maps.loop, mapAwait: maps.await, mock };
-  const groups = (keys) => groupsOf(keys);
 
   // Each operation gets its own key prefix, so one operation's writes never feed another's reads.
   const setKeys = keySpace("set:", N);
   const getKeys = keySpace("get:", N);
   const incrKeys = keySpace("incr:", N);
   const mgetKeys = keySpace("mget:", N);
-  const mgetGroups = groups(mgetKeys);
+  const mgetGroups = groupsOf(mgetKeys);
   const mgetArgv = mgetGroups.map((g) => ["MGET", ...g]);
 
   // Prefill GET and MGET keys with the value, INCR keys with a counter.
@@ -149,61 +148,78 @@ export async function run(cfg) {
     },
     GET: {
       client: (r, c = cursor()) => async (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(await r.get(getKeys[c.j]));
+          if (await r.get(getKeys[c.j]) === VALUE) acc++;
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       engine: (s, c = cursor()) => (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(s.exec(["GET", getKeys[c.j]]));
+          if (s.exec(["GET", getKeys[c.j]]) === VALUE) acc++;
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       mapLoop: (m, c = cursor()) => (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(m.get(getKeys[c.j]));
+          if (m.get(getKeys[c.j]) === VALUE) acc++;
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       mapAwait: (m, c = cursor()) => async (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(await m.get(getKeys[c.j]));
+          if (await m.get(getKeys[c.j]) === VALUE) acc++;
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       mock: (r, c = cursor()) => async (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(await r.get(getKeys[c.j]));
+          if (await r.get(getKeys[c.j]) === VALUE) acc++;
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
     },
     INCR: {
       client: (r, c = cursor()) => async (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(await r.incr(incrKeys[c.j]));
+          acc += await r.incr(incrKeys[c.j]);
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       engine: (s, c = cursor()) => (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(s.exec(["INCR", incrKeys[c.j]]));
+          acc += s.exec(["INCR", incrKeys[c.j]]);
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       // Redis keeps the counter as a string value: the equivalent Map work parses, adds and formats.
       mapLoop: (m, c = cursor()) => (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
           const k = incrKeys[c.j];
           const v = m.get(k);
           const next = (v === undefined ? 0 : Number(v)) + 1;
           m.set(k, String(next));
-          consume(next);
+          acc += next;
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       mapAwait: (m, c = cursor()) => async (n) => {
+        let acc = 0;
         const incr = (k) => {
           const v = m.get(k);
           const next = (v === undefined ? 0 : Number(v)) + 1;
@@ -211,43 +227,53 @@ export async function run(cfg) {
           return next;
         };
         for (let i = 0; i < n; i++) {
-          consume(await incr(incrKeys[c.j]));
+          acc += await incr(incrKeys[c.j]);
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
       mock: (r, c = cursor()) => async (n) => {
+        let acc = 0;
         for (let i = 0; i < n; i++) {
-          consume(await r.incr(incrKeys[c.j]));
+          acc += await r.incr(incrKeys[c.j]);
           if (++c.j === N) c.j = 0;
         }
+        consume(acc);
       },
     },
     MGET: {
       client: (r, c = cursor()) => async (n) => {
+        let acc = 0;
         const G = mgetGroups.length;
         for (let i = 0; i < n; i++) {
-          consume(await r.mget(mgetGroups[c.j]));
+          acc += (await r.mget(mgetGroups[c.j])).length;
           if (++c.j === G) c.j = 0;
         }
+        consume(acc);
       },
       engine: (s, c = cursor()) => (n) => {
+        let acc = 0;
         const G = mgetArgv.length;
         for (let i = 0; i < n; i++) {
-          consume(s.exec(mgetArgv[c.j]));
+          acc += s.exec(mgetArgv[c.j]).length;
           if (++c.j === G) c.j = 0;
         }
+        consume(acc);
       },
       mapLoop: (m, c = cursor()) => (n) => {
+        let acc = 0;
         const G = mgetGroups.length;
         for (let i = 0; i < n; i++) {
           const g = mgetGroups[c.j];
           const out = new Array(g.length);
           for (let q = 0; q < g.length; q++) out[q] = m.get(g[q]) ?? null;
-          consume(out);
+          acc += out.length;
           if (++c.j === G) c.j = 0;
         }
+        consume(acc);
       },
       mapAwait: (m, c = cursor()) => async (n) => {
+        let acc = 0;
         const G = mgetGroups.length;
         const mget = (g) => {
           const out = new Array(g.length);
@@ -255,16 +281,19 @@ export async function run(cfg) {
           return out;
         };
         for (let i = 0; i < n; i++) {
-          consume(await mget(mgetGroups[c.j]));
+          acc += (await mget(mgetGroups[c.j])).length;
           if (++c.j === G) c.j = 0;
         }
+        consume(acc);
       },
       mock: (r, c = cursor()) => async (n) => {
+        let acc = 0;
         const G = mgetGroups.length;
         for (let i = 0; i < n; i++) {
-          consume(await r.mget(mgetGroups[c.j]));
+          acc += (await r.mget(mgetGroups[c.j])).length;
           if (++c.j === G) c.j = 0;
         }
+        consume(acc);
       },
     },
   };
@@ -275,6 +304,8 @@ export async function run(cfg) {
     if (g !== VALUE) throw new Error(`client GET returned ${JSON.stringify(g)}`);
   }
   if (session.exec(["GET", getKeys[0]]) !== VALUE) throw new Error("engine GET did not return the prefilled value");
+  if ((await mock.get(getKeys[N - 1])) !== VALUE) throw new Error("ioredis-mock GET did not return the prefilled value");
+  if (maps.loop.get(incrKeys[0]) !== "100") throw new Error("Map prefill failed");
 
   const results = {};
   for (const [op, make] of Object.entries(ops)) {

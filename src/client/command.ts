@@ -17,7 +17,7 @@ import { exists, getKeyIndexes } from "@ioredis/commands";
 import { fromText, toText } from "../engine/bytes.js";
 import { RedisError } from "../engine/errors.js";
 import type { Reply } from "../engine/reply.js";
-import { binToBytes, bytesToBin, isBytes } from "./bytes.js";
+import { binToBytes, binToText, bytesToBin, isBytes, textToBin } from "./bytes.js";
 import { asCallback, type Callback } from "./callback.js";
 import { convertReply, type ReplyValue } from "./reply-convert.js";
 import { ReplyError } from "./reply-error.js";
@@ -25,7 +25,10 @@ import {
   type ArgumentTransformer,
   type ReplyTransformer,
   argumentTransformers,
+  registryState,
   replyTransformers,
+  setArgumentTransformer,
+  setReplyTransformer,
 } from "./transformers.js";
 
 export interface CommandOptions {
@@ -62,9 +65,25 @@ function kindOf(name: string): number {
 
 const NO_OPTIONS: CommandOptions = {};
 
+/**
+ * What a generated method knows about its command, computed once instead of per call: its kind, and
+ * its transformers as of registry version `version` (re-read after any registration).
+ */
+export interface MethodInfo {
+  readonly kind: number;
+  version: number;
+  argT: ArgumentTransformer | undefined;
+  replyT: ReplyTransformer | undefined;
+}
+
+/** The MethodInfo for a command name. */
+export function methodInfo(name: string): MethodInfo {
+  return { kind: kindOf(name), version: -1, argT: undefined, replyT: undefined };
+}
+
 /** ioredis's toArg, producing bytes: null/undefined → "", Buffers raw, strings UTF-8, else String(). */
 export function toArg(x: unknown): string {
-  if (typeof x === "string") return fromText(x);
+  if (typeof x === "string") return textToBin(x);
   if (typeof x === "number") return String(x);
   if (x === null || x === undefined) return "";
   if (isBytes(x)) return bytesToBin(x);
@@ -117,55 +136,96 @@ export class Command {
 
   /** Registers an argument transformer for `name` (global, as in ioredis). */
   static setArgumentTransformer(name: string, fn: ArgumentTransformer): void {
-    argumentTransformers.set(name, fn);
+    setArgumentTransformer(name, fn);
   }
 
   /** Registers a reply transformer for `name` (global, as in ioredis). */
   static setReplyTransformer(name: string, fn: ReplyTransformer): void {
-    replyTransformers.set(name, fn);
+    setReplyTransformer(name, fn);
   }
 
+  // Fields are declared and assigned in the constructor (not initialised as class fields): one
+  // object shape, no define-then-assign, on the hottest allocation of the client.
   /** The name as given (generated methods send lower case; `call` keeps the caller's spelling). */
-  readonly name: string;
+  declare readonly name: string;
   /** The request as the engine takes it: binary strings, argv[0] the name. */
-  readonly argv: string[];
+  declare readonly argv: string[];
   /** "utf8" (text replies) or null (bytes), as ioredis's replyEncoding. */
-  readonly replyEncoding: string | null;
-  readonly callback: Callback | undefined;
+  declare readonly replyEncoding: string | null;
+  declare readonly callback: Callback | undefined;
   /** select/quit/(un)subscribe get client-side handling besides being sent. */
-  readonly kind: number;
+  declare readonly kind: number;
+  /** The reply transformer (looked up when the command is made). */
+  declare private readonly replyT: ReplyTransformer | undefined;
   /** Set for commands queued between MULTI and EXEC in a pipeline. */
-  inTransaction = false;
-  isReadOnly = false;
+  declare inTransaction: boolean;
+  declare isReadOnly: boolean;
   /** True once resolve/reject has run. */
-  isResolved = false;
+  declare isResolved: boolean;
 
-  private readonly rawArgs: readonly unknown[];
-  private readonly keyPrefix: string | Uint8Array | undefined;
-  private _promise: Promise<unknown> | undefined = undefined;
-  private _resolve: ((v: unknown) => void) | undefined = undefined;
-  private _reject: ((e: unknown) => void) | undefined = undefined;
-  private _args: unknown[] | undefined = undefined;
+  declare private readonly rawArgs: readonly unknown[];
+  declare private _promise: Promise<unknown> | undefined;
+  declare private _resolve: ((v: unknown) => void) | undefined;
+  declare private _reject: ((e: unknown) => void) | undefined;
+  declare private _args: unknown[] | undefined;
 
-  constructor(name: string, args: readonly unknown[] = [], options: CommandOptions = NO_OPTIONS, callback?: Callback) {
+  /**
+   * `info` is internal: generated methods pass what they precomputed for their (lower-case ASCII)
+   * command name.
+   */
+  constructor(
+    name: string,
+    args: readonly unknown[] = [],
+    options: CommandOptions = NO_OPTIONS,
+    callback?: Callback,
+    info?: MethodInfo,
+  ) {
     this.name = name;
     this.rawArgs = args;
     this.replyEncoding = options.replyEncoding ?? null;
     this.callback = callback;
-    this.keyPrefix = options.keyPrefix;
-    this.kind = kindOf(name);
-    if (options.readOnly === true) this.isReadOnly = true;
-
-    const argv: string[] = [fromText(name)];
-    const t = argumentTransformers.get(name);
+    this.inTransaction = false;
+    this.isReadOnly = options.readOnly === true;
+    this.isResolved = false;
+    this._promise = undefined;
+    this._resolve = undefined;
+    this._reject = undefined;
+    this._args = undefined;
+    let wireName: string;
+    let t: ArgumentTransformer | undefined;
+    if (info === undefined) {
+      this.kind = kindOf(name);
+      wireName = textToBin(name);
+      t = argumentTransformers.get(name);
+      this.replyT = replyTransformers.get(name);
+    } else {
+      this.kind = info.kind;
+      wireName = name;
+      if (info.version !== registryState.version) {
+        info.argT = argumentTransformers.get(name);
+        info.replyT = replyTransformers.get(name);
+        info.version = registryState.version;
+      }
+      t = info.argT;
+      this.replyT = info.replyT;
+    }
+    let argv: string[];
     if (t === undefined) {
-      for (let i = 0; i < args.length; i++) {
+      // Exact-size array for the common case (no nested arrays to flatten).
+      const n = args.length;
+      argv = new Array<string>(n + 1);
+      argv[0] = wireName;
+      for (let i = 0; i < n; i++) {
         const a = args[i];
-        if (typeof a === "string") argv.push(fromText(a));
-        else if (Array.isArray(a)) for (const b of a as unknown[]) argv.push(toArg(b));
-        else argv.push(toArg(a));
+        if (typeof a === "string") argv[i + 1] = textToBin(a);
+        else if (Array.isArray(a)) {
+          argv = [wireName];
+          for (const x of flatten(args)) argv.push(toArg(x));
+          break;
+        } else argv[i + 1] = toArg(a);
       }
     } else {
+      argv = [wireName];
       for (const a of t(flatten(args))) argv.push(toArg(a));
     }
     const prefix = options.keyPrefix;
@@ -227,13 +287,13 @@ export class Command {
   settle(reply: Reply, stringNumbers: boolean): Promise<unknown> {
     let value: unknown;
     if (typeof reply === "string") {
-      value = this.replyEncoding === null ? binToBytes(reply) : toText(reply);
+      value = this.replyEncoding === null ? binToBytes(reply) : binToText(reply);
     } else if (reply instanceof RedisError) {
       return this.finish(this.replyError(reply), true);
     } else {
       value = convertReply(reply, this.replyEncoding === null, stringNumbers);
     }
-    const t = replyTransformers.get(this.name);
+    const t = this.replyT;
     if (t !== undefined) {
       try {
         value = t(value as ReplyValue);
@@ -251,7 +311,7 @@ export class Command {
   decode(reply: Reply, stringNumbers: boolean): { error: Error | null; value: unknown } {
     if (reply instanceof RedisError) return { error: this.replyError(reply), value: undefined };
     let value: unknown = convertReply(reply, this.replyEncoding === null, stringNumbers);
-    const t = replyTransformers.get(this.name);
+    const t = this.replyT;
     if (t !== undefined) {
       try {
         value = t(value as ReplyValue);

@@ -6,7 +6,7 @@
  */
 import { list } from "@ioredis/commands";
 import type { Callback } from "./callback.js";
-import { Command, type CommandOptions } from "./command.js";
+import { Command, methodInfo, type CommandOptions } from "./command.js";
 import type { CommandName } from "./command-names.js";
 import type { ReplyValue } from "./reply-convert.js";
 
@@ -52,11 +52,12 @@ function splitCallback(args: unknown[]): Callback | undefined {
 /** The method for command `name` ("utf8" → text replies, null → bytes). */
 export function commandMethod(name: string, encoding: "utf8" | null): (this: CommandHost, ...args: unknown[]) => unknown {
   const plain = encoding === null ? BUFFER : UTF8;
+  const info = /^[a-z_-]+$/.test(name) ? methodInfo(name) : undefined;
   return function (this: CommandHost, ...args: unknown[]): unknown {
     const cb = splitCallback(args);
     const prefix = this.options.keyPrefix;
     const options = prefix ? { replyEncoding: encoding, keyPrefix: prefix } : plain;
-    return this.sendCommand(new Command(name, args, options, cb));
+    return this.sendCommand(new Command(name, args, options, cb, info));
   };
 }
 

@@ -18,6 +18,19 @@ export type ReplyTransformer = (reply: ReplyValue) => ReplyValue;
 export const argumentTransformers = new Map<string, ArgumentTransformer>();
 export const replyTransformers = new Map<string, ReplyTransformer>();
 
+/** Bumped on every registration, so generated methods can cache their lookups. */
+export const registryState = { version: 0 };
+
+export function setArgumentTransformer(name: string, fn: ArgumentTransformer): void {
+  argumentTransformers.set(name, fn);
+  registryState.version++;
+}
+
+export function setReplyTransformer(name: string, fn: ReplyTransformer): void {
+  replyTransformers.set(name, fn);
+  registryState.version++;
+}
+
 /** Map entries or an object's own enumerable properties as k, v, k, v … */
 function pairs(x: object): unknown[] {
   const out: unknown[] = [];
@@ -59,8 +72,8 @@ export const hgetallReply: ReplyTransformer = (reply) => {
   return obj;
 };
 
-argumentTransformers.set("mset", msetArguments);
-argumentTransformers.set("msetnx", msetArguments);
-argumentTransformers.set("hset", hsetArguments);
-argumentTransformers.set("hmset", hsetArguments);
-replyTransformers.set("hgetall", hgetallReply);
+setArgumentTransformer("mset", msetArguments);
+setArgumentTransformer("msetnx", msetArguments);
+setArgumentTransformer("hset", hsetArguments);
+setArgumentTransformer("hmset", hsetArguments);
+setReplyTransformer("hgetall", hgetallReply);

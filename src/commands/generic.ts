@@ -15,7 +15,6 @@ import {
   DB_INDEX_OUT_OF_RANGE,
   EXPIRE_GT_LT_INCOMPATIBLE,
   EXPIRE_NX_INCOMPATIBLE,
-  INVALID_CURSOR,
   LFU_FREQ_NOT_TRACKED,
   LFU_IDLETIME_NOT_TRACKED,
   NO_SUCH_KEY,
@@ -26,7 +25,8 @@ import {
 } from "../engine/errors.js";
 import { parseExpireCommandTime } from "../engine/expire-args.js";
 import { globMatch } from "../engine/glob.js";
-import { formatInt64, int64Arg, intArg } from "../engine/int64.js";
+import { parseScanArgs } from "./scan-args.js";
+import { formatInt64, int64Arg } from "../engine/int64.js";
 import type { Db, Entry } from "../engine/keyspace.js";
 import { LOOKUP_NONOTIFY, LOOKUP_NOTOUCH, lookupRead } from "../engine/lookup.js";
 import { estimateIdleMs, lfuDecrAndReturn } from "../engine/lru.js";
@@ -39,7 +39,6 @@ import { objectEncoding, objectRefcount } from "../engine/object-info.js";
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
-const ULONG_MAX = 2n ** 64n - 1n;
 
 const TYPE_NAMES: readonly TypeName[] = ["string", "list", "set", "zset", "hash", "stream"];
 const TYPE_REPLIES = new Map<string, SimpleString>(
@@ -60,25 +59,6 @@ function dbArg(engine: Engine, arg: string): Db {
   const id = int32Arg(arg);
   if (id < 0 || id >= engine.databaseCount) throw DB_INDEX_OUT_OF_RANGE;
   return engine.db(id);
-}
-
-/**
- * SCAN's cursor as Redis parses it (parseScanCursorOrReply): C strtoul, so an optional sign
- * (a negative value wraps modulo 2^64), decimal digits, nothing after them (the argument is a C
- * string, so it ends at a NUL byte), no leading space, and the empty string is cursor 0.
- */
-function parseCursor(arg: string): number {
-  const nul = arg.indexOf("\0");
-  const text = nul < 0 ? arg : arg.slice(0, nul);
-  if (text.length === 0) return 0;
-  if (text.length < 16 && /^[0-9]+$/.test(text)) return Number(text);
-  const m = /^([+-]?)([0-9]+)$/.exec(text);
-  if (m === null) throw INVALID_CURSOR;
-  let v = BigInt(m[2]!);
-  if (v > ULONG_MAX) throw INVALID_CURSOR;
-  if (m[1] === "-" && v !== 0n) v = ULONG_MAX + 1n - v;
-  // Our cursors are slot indexes; anything beyond 2^53 is past the end of any table just the same.
-  return Number(v);
 }
 
 // ---------------------------------------------------------------- DEL, EXISTS, TYPE, KEYS
@@ -131,25 +111,7 @@ const keys: Handler = (s, argv) => {
  * turn out expired are reclaimed; TYPE looks each matching key up (expiring it if due).
  */
 const scan: Handler = (s, argv) => {
-  const cursor = parseCursor(argv[1]!);
-  let count = 10;
-  let pattern: string | undefined;
-  let typeName: string | undefined;
-  for (let i = 2; i < argv.length; i += 2) {
-    const opt = argv[i]!.toLowerCase();
-    const hasValue = i + 1 < argv.length;
-    if (opt === "count" && hasValue) {
-      count = intArg(argv[i + 1]!);
-      if (count < 1) throw SYNTAX;
-    } else if (opt === "match" && hasValue) {
-      pattern = argv[i + 1]!;
-    } else if (opt === "type" && hasValue) {
-      typeName = argv[i + 1]!;
-    } else {
-      throw SYNTAX;
-    }
-  }
-  const usePattern = pattern !== undefined && pattern !== "*";
+  const { cursor, count, pattern, type: typeName } = parseScanArgs(argv, 1, ["type"]);
   // An unknown type name matches nothing (7.2 keeps the lookups; the error is planned for 8.0).
   const wantedName = typeName?.toLowerCase();
   const wanted = TYPE_NAMES.find((t) => t === wantedName);
@@ -158,7 +120,7 @@ const scan: Handler = (s, argv) => {
   const next = db.scanSlots(cursor, count, sampled);
   const out: string[] = [];
   for (const key of sampled) {
-    if (usePattern && !globMatch(pattern!, key, false)) continue;
+    if (pattern !== undefined && !globMatch(pattern, key, false)) continue;
     if (typeName !== undefined) {
       const e = lookupRead(s, key, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
       if (e === undefined || wanted === undefined || typeOf(e.value) !== wanted) continue;

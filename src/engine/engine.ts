@@ -16,6 +16,7 @@ import {
   F_WRITE,
   flagBits,
 } from "./command-types.js";
+import { Blocking } from "./blocking.js";
 import { ConfigStore } from "./config.js";
 import { RedisError, unknownCommand, unknownSubcommand, wrongArity, errorText } from "./errors.js";
 import { Db } from "./keyspace.js";
@@ -47,6 +48,8 @@ export class Engine {
   readonly clock: Clock;
   readonly rng: Rng;
   readonly config = new ConfigStore();
+  /** Sessions parked by blocking commands, and the waking of them. */
+  readonly blocking: Blocking = new Blocking(this);
   /** The command table by name; lower- and upper-case spellings both map, so dispatch rarely lowercases. */
   readonly commands = new Map<string, Command>();
   private nowMs: number;
@@ -93,7 +96,6 @@ export class Engine {
   private unitDepth = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribeClock: (() => void) | undefined;
-  private lastCronAt: number;
   /**
    * Time cached by the cron (Redis's server.unixtime / lruclock): for bookkeeping that tolerates
    * a tick of staleness (idle times, LRU), so the hot path reads no clock.
@@ -106,7 +108,6 @@ export class Engine {
     this.rng = options.rng ?? mathRng;
     this.nowMs = this.clock.now();
     this.startTime = this.nowMs;
-    this.lastCronAt = this.nowMs;
     this.cachedTime = this.nowMs;
     registerCoreConfig(this);
     const initial = Object.entries(options.config ?? {}).map(([k, v]): [string, string] => [k, String(v)]);
@@ -176,6 +177,7 @@ export class Engine {
 
   /** Called by Session.close(). */
   sessionClosed(s: Session): void {
+    this.blocking.forget(s);
     this.sessions.delete(s.id);
   }
 
@@ -219,7 +221,25 @@ export class Engine {
     }
     s.lastInteraction = this.cachedTime;
     s.lastCommand = cmd.fullName;
+    const reply = this.call(s, cmd, argv);
+    if (this.blocking.takeRequest()) return this.blocking.park(s, cmd, argv);
+    if (this.blocking.hasReady && this.unitDepth === 0) this.blocking.serveReady();
+    return reply;
+  }
+
+  /** Runs a parked session's command again as an execution unit of its own (blocking.ts). */
+  rerun(s: Session, cmd: Command, argv: readonly string[]): Reply {
     return this.call(s, cmd, argv);
+  }
+
+  /** True when timeouts need real timers (not a ManualClock, whose advance drives them). */
+  usesRealTimers(): boolean {
+    return !(this.clock instanceof ManualClock);
+  }
+
+  /** Marks a key ready for sessions blocked on it (XADD into an existing stream, and key creation). */
+  signalKeyAsReady(db: Db, key: string): void {
+    this.blocking.signal(db.id, key);
   }
 
   /**
@@ -294,6 +314,7 @@ export class Engine {
 
   /** Called by the keyspace when a key is created. */
   keyAdded(db: Db, key: string): void {
+    this.blocking.signal(db.id, key);
     if (this.notifyMask !== 0) this.notify(NOTIFY_NEW, "new", key, db.id);
   }
 
@@ -365,7 +386,7 @@ export class Engine {
     this.now = this.clock.now();
     this.cachedTime = this.now;
     this.activeExpireCycle();
-    this.lastCronAt = this.now;
+    this.blocking.checkTimeouts();
   }
 
   /**

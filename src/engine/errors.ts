@@ -194,3 +194,5 @@ export function debugError(text: string): RedisError {
 // Float arithmetic (float.ts / long-double.ts): HINCRBYFLOAT's own texts (t_hash.c).
 export const HASH_VALUE_NOT_FLOAT = err("ERR hash value is not a float");
 export const VALUE_NAN_OR_INF = err("ERR value is NaN or Infinity");
+// 7.2 timeout.c: a seconds timeout above LLONG_MAX ms, or one whose deadline would overflow.
+export const TIMEOUT_OUT_OF_RANGE = err("ERR timeout is out of range");

@@ -6,14 +6,14 @@
  * Invariants:
  *  - `dict` maps every live key to its Entry; `entry.expireAt` is 0 or an absolute Unix ms time, and
  *    a key with a TTL is also in `volatile`.
- *  - Every key has a stable slot in `slots` for its whole life: SCAN's cursor is a slot index, so a key
- *    present for the whole iteration is returned (holes left by deletions are reused by new keys, and
- *    only trailing holes are trimmed, which cannot hide a key behind the cursor).
+ *  - Every key has a stable slot in `slots` (slot-table.ts) for its whole life: SCAN's cursor is a
+ *    slot index, so a key present for the whole iteration is returned.
  *  - A key whose expireAt < now (strictly: Redis expires when now > when) is logically absent; lookups
  *    delete it and report the deletion through `onExpired` (propagated as DEL, notified `expired`).
  */
 import type { Engine } from "./engine.js";
 import { accessedLru, initialLru } from "./lru.js";
+import { SlotTable } from "./slot-table.js";
 import type { Value } from "./value.js";
 
 export class Entry {
@@ -38,9 +38,7 @@ export class Entry {
 export class Db {
   dict = new Map<string, Entry>();
   volatile = new Set<string>();
-  /** Slot → key, or undefined for a hole. */
-  private slots: (string | undefined)[] = [];
-  private holes: number[] = [];
+  private slots = new SlotTable();
   private volatileCursor: Iterator<string> | undefined;
   /** Average TTL estimate, for INFO keyspace. */
   avgTtl = 0;
@@ -82,11 +80,7 @@ export class Db {
 
   /** Creates `key` (which must not exist) with `value`. */
   add(key: string, value: Value): Entry {
-    let slot = this.holes.pop();
-    while (slot !== undefined && slot >= this.slots.length) slot = this.holes.pop();
-    if (slot === undefined) slot = this.slots.push(key) - 1;
-    else this.slots[slot] = key;
-    const e = new Entry(value, slot);
+    const e = new Entry(value, this.slots.add(key));
     e.lru = initialLru(this.engine);
     this.dict.set(key, e);
     this.engine.keyAdded(this, key);
@@ -118,18 +112,7 @@ export class Db {
   private remove(key: string, e: Entry): void {
     this.dict.delete(key);
     if (e.expireAt !== 0) this.volatile.delete(key);
-    const slot = e.slot;
-    if (slot === this.slots.length - 1) {
-      this.slots.pop();
-      while (this.slots.length > 0 && this.slots[this.slots.length - 1] === undefined) this.slots.pop();
-    } else {
-      this.slots[slot] = undefined;
-      this.holes.push(slot);
-    }
-    if (this.dict.size === 0) {
-      this.slots = [];
-      this.holes = [];
-    }
+    this.slots.remove(e.slot);
   }
 
   /** Deletes an expired key and tells the engine (propagation, notification, stats). */
@@ -156,8 +139,7 @@ export class Db {
   clear(): void {
     this.dict.clear();
     this.volatile.clear();
-    this.slots = [];
-    this.holes = [];
+    this.slots.clear();
     this.volatileCursor = undefined;
   }
 
@@ -166,7 +148,6 @@ export class Db {
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.volatile, other.volatile] = [other.volatile, this.volatile];
     [this.slots, other.slots] = [other.slots, this.slots];
-    [this.holes, other.holes] = [other.holes, this.holes];
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
     this.volatileCursor = other.volatileCursor = undefined;
   }
@@ -178,33 +159,12 @@ export class Db {
    * done). O(count).
    */
   scanSlots(cursor: number, count: number, out: string[]): number {
-    const n = this.slots.length;
-    const want = Math.max(1, count);
-    const end = Math.min(n, cursor + want * 10);
-    let i = cursor;
-    let seen = 0;
-    while (i < end && seen < want) {
-      const k = this.slots[i++];
-      if (k !== undefined) {
-        out.push(k);
-        seen++;
-      }
-    }
-    return i >= n ? 0 : i;
+    return this.slots.scan(cursor, count, out);
   }
 
   /** A uniformly random live key (expired ones skipped by the caller), or undefined when empty. */
   randomKey(rand: () => number): string | undefined {
-    const n = this.slots.length;
-    if (n === 0) return undefined;
-    for (let tries = 0; tries < 32; tries++) {
-      const k = this.slots[Math.floor(rand() * n)];
-      if (k !== undefined) return k;
-    }
-    // Sparse slot table: fall back to a linear pick among live keys.
-    let skip = Math.floor(rand() * this.dict.size);
-    for (const k of this.dict.keys()) if (skip-- === 0) return k;
-    return undefined;
+    return this.slots.random(rand);
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   incrByFloat,
   parseIncrement,
   parseLongDouble,
+  secondsToMillisCeil,
   type LongDouble,
 } from "./long-double.js";
 
@@ -248,5 +249,38 @@ describe("long double parsing, addition and printing", () => {
       expect(Number(out)).toBe(Number(s));
       expect(incrByFloat(out, "0")).toBe(out);
     }
+  });
+});
+
+describe("secondsToMillisCeil (7.2 timeout.c, UNIT_SECONDS)", () => {
+  // Expected values from C on x86-64: ceill(strtold(s) * 1000.0), "out of range" when above LLONG_MAX.
+  const table: [string, bigint | undefined][] = [
+    ["0", 0n],
+    ["0.001", 1n],
+    ["0.0015", 2n],
+    ["0.0000001", 1n],
+    ["1e-4000", 1n],
+    ["0.1", 100n],
+    ["1.5", 1500n],
+    ["0x10", 16000n],
+    ["1e15", 1000000000000000000n],
+    ["4611686018427387.9035", 4611686018427387904n],
+    ["9223372036854775.806", 9223372036854775806n],
+    ["9223372036854775.807", 9223372036854775807n],
+    ["9223372036854775.808", undefined],
+    ["1e16", undefined],
+    ["inf", undefined],
+    ["-0.0001", 0n], // ceil(-0.1) is -0: an indefinite block, not an error
+    ["-0.001", 0n],
+    ["-1e-4000", 0n],
+    ["-1", -1000n],
+    ["-1e15", -1000000000000000000n],
+    ["-1e16", -(2n ** 63n)], // the C cast of an out-of-range value gives LLONG_MIN on x86-64
+    ["-inf", -(2n ** 63n)],
+  ];
+  it.each(table)("%s s → %s ms", (s, ms) => {
+    const v = parseLongDouble(s);
+    expect(v).toBeDefined();
+    if (v !== undefined) expect(secondsToMillisCeil(v)).toBe(ms);
   });
 });

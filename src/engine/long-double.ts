@@ -173,7 +173,7 @@ export function secondsToMillisCeil(x: LongDouble): bigint | undefined {
   if (p === undefined) return x.neg ? -(1n << 63n) : undefined; // ±inf after the multiplication
   let ms: bigint;
   if (p.exp >= 0) {
-    ms = p.mant << BigInt(p.exp);
+    ms = x.neg ? -(p.mant << BigInt(p.exp)) : p.mant << BigInt(p.exp);
   } else {
     const sh = BigInt(-p.exp);
     const floor = p.mant >> sh;

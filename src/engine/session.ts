@@ -54,6 +54,8 @@ export class Session {
   multiCount = -1;
   /** Parked by a blocking command (CLIENT LIST flag b, INFO blocked_clients); kept by blocking. */
   blocked = false;
+  /** Inside EXEC or a script: blocking commands answer at once as if timed out (CLIENT_DENY_BLOCKING). */
+  denyBlocking = false;
 
   constructor(
     readonly engine: Engine,

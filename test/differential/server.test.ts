@@ -232,9 +232,23 @@ describe.skipIf(!oracleAvailable())("server group vs redis-server", () => {
         const argv = ["COMMAND", "INFO", name];
         const r = await pair.both(argv);
         if (knownDifference(argv) !== undefined) continue;
-        expect(normalizeInfo(parse(r.ours)), `${name}: ours ${show(r.ours)}\n theirs ${show(r.theirs)}`).toEqual(
-          normalizeInfo(parse(r.theirs)),
-        );
+        const ours = normalizeInfo(parse(r.ours));
+        const theirs = normalizeInfo(parse(r.theirs));
+        const msg = `${name}: ours ${show(r.ours)}\n theirs ${show(r.theirs)}`;
+        if (cmd.subcommands !== undefined && name === cmd.fullName) {
+          // A container lists the subcommands we implement: each must be one the server lists, and the
+          // container's own fields must match.
+          const entry = (n: Node): Node[] => (n.t === "*" ? (n.v[0] as { v: Node[] }).v : []);
+          expect(entry(ours).slice(0, 9), msg).toEqual(entry(theirs).slice(0, 9));
+          const theirSubs = (entry(theirs)[9] as { v: Node[] }).v.map((x) => JSON.stringify(x));
+          for (const sub of (entry(ours)[9] as { v: Node[] }).v) {
+            const subName = ((sub as { v: Node[] }).v[0] as { v: string }).v;
+            if (knownDifference(["COMMAND", "INFO", subName]) !== undefined) continue;
+            expect(theirSubs, `${msg}\n subcommand ${subName}`).toContain(JSON.stringify(sub));
+          }
+        } else {
+          expect(ours, msg).toEqual(theirs);
+        }
         checked.push(name);
       }
     }
@@ -292,12 +306,16 @@ describe.skipIf(!oracleAvailable())("server group vs redis-server", () => {
       if (n.t !== "*") return [JSON.stringify(n)];
       return n.v.map((x) => ("v" in x ? String(x.v) : "")).sort();
     };
+    // Names both sides know: ours minus those the 7.0 server does not have.
     const ours = new Set(topLevelCommands(pair.ours.engine).flatMap((c) => [c.fullName, ...[...(c.subcommands?.values() ?? [])].map((s) => s.fullName)]));
+    for (const name of [...ours]) {
+      if ((await pair.oracle.send(["COMMAND", "INFO", name])) === "*1\r\n$-1\r\n") ours.delete(name);
+    }
     for (const filter of [["PATTERN", "c*"], ["PATTERN", "*|*"], ["pattern", "GET"], ["ACLCAT", "keyspace"], ["ACLCAT", "@read"], ["aclcat", "DANGEROUS"], ["ACLCAT", "nosuch"], ["MODULE", "x"]]) {
       const r = await pair.both(["COMMAND", "LIST", "FILTERBY", ...filter]);
       // The server lists all its commands; we list the ones we implement: compare on those.
       const theirs = sortedList(r.theirs).filter((n) => ours.has(n));
-      expect(sortedList(r.ours), filter.join(" ")).toEqual(theirs);
+      expect(sortedList(r.ours).filter((n) => ours.has(n)), filter.join(" ")).toEqual(theirs);
     }
     await same("COMMAND", "LIST", "FILTERBY");
     await same("COMMAND", "LIST", "FILTERBY", "PATTERN");
@@ -354,6 +372,7 @@ describe.skipIf(!oracleAvailable())("server group vs redis-server", () => {
     const sections = (frame: string): string[] => [...frame.matchAll(/# (\w+)\r\n/g)].map((m) => m[1]!);
     for (const args of [[], ["default"], ["all"], ["everything"], ["server"], ["SERVER", "clients"], ["keyspace", "stats"], ["nosuch"], ["commandstats"], ["errorstats"], ["cpu", "modules"], ["debug"]]) {
       const r = await pair.both(["INFO", ...args]);
+      if (knownDifference(["INFO", ...args]) !== undefined) continue;
       expect(sections(r.ours), args.join(" ")).toEqual(sections(r.theirs));
     }
     const fields = (frame: string): string[] =>

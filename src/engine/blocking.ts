@@ -1,0 +1,194 @@
+/**
+ * Blocking commands, done as Redis does them (blocked.c; DESIGN.md convention 8).
+ *
+ * A blocking handler that cannot answer yet calls `blockOn(s, keys, timeoutAt, timeoutReply)` and
+ * returns what it gives back. Outside MULTI and scripts that parks the session: dispatch hands the
+ * transport a PendingReply, and the session waits on its keys without blocking anyone else. Inside
+ * MULTI or a script nothing blocks: the command answers as if it had timed out at once.
+ *
+ * When a key with waiters is created (Db.add) or signalled (XADD into an existing stream), it is
+ * marked ready; once the current execution unit ends, the waiters of each ready key are served in
+ * FIFO order by running their command again, as a unit of its own. A command that still cannot answer
+ * stays parked in its place; one that answers is unparked from all its keys. Serving repeats while
+ * new keys became ready (BLMOVE can feed the next waiter).
+ *
+ * Timeouts follow the engine clock: a real timer for the system clock, the clock's advance for a
+ * ManualClock. A session that disconnects or is unblocked with CLIENT UNBLOCK is removed from every
+ * queue first, so nothing is popped for a client that is gone.
+ */
+import type { Command } from "./command-types.js";
+import type { Engine } from "./engine.js";
+import { RedisError } from "./errors.js";
+import { NoReply, PendingReply, type Reply } from "./reply.js";
+import type { Session } from "./session.js";
+
+/** What a handler returns to say "park me". Never reaches a transport. */
+export const BLOCKED: Reply = NoReply.instance;
+
+interface Waiter {
+  session: Session;
+  cmd: Command;
+  argv: readonly string[];
+  /** `db\0key` ids. */
+  keys: string[];
+  /** Absolute Unix ms, 0 for none. */
+  timeoutAt: number;
+  timeoutReply: Reply;
+  resolve: (r: Reply) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const UNBLOCKED_ERROR = new RedisError("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+
+function keyId(db: number, key: string): string {
+  return `${db}\0${key}`;
+}
+
+export class Blocking {
+  /** Waiters by key id, FIFO. */
+  private readonly byKey = new Map<string, Waiter[]>();
+  private readonly bySession = new Map<Session, Waiter>();
+  private ready = new Set<string>();
+  /** The request a handler made during the current call. */
+  private request: { keys: string[]; timeoutAt: number; timeoutReply: Reply } | undefined;
+  private serving = false;
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Number of parked sessions (INFO blocked_clients). */
+  get blockedClients(): number {
+    return this.bySession.size;
+  }
+
+  /** Number of keys with waiters (INFO total_blocking_keys). */
+  get blockingKeys(): number {
+    return this.byKey.size;
+  }
+
+  isBlocked(s: Session): boolean {
+    return this.bySession.has(s);
+  }
+
+  /**
+   * Called by a blocking handler that cannot answer now. Returns the reply the handler must return:
+   * BLOCKED normally, or `timeoutReply` where blocking is not allowed (MULTI, scripts).
+   */
+  blockOn(s: Session, keys: readonly string[], timeoutAt: number, timeoutReply: Reply): Reply {
+    if (s.denyBlocking) return timeoutReply;
+    this.request = { keys: keys.map((k) => keyId(s.db.id, k)), timeoutAt, timeoutReply };
+    return BLOCKED;
+  }
+
+  /** After call(): turns a block request into a parked session and its PendingReply. */
+  park(s: Session, cmd: Command, argv: readonly string[]): PendingReply {
+    const req = this.request!;
+    this.request = undefined;
+    let resolve!: (r: Reply) => void;
+    const promise = new Promise<Reply>((r) => (resolve = r));
+    const w: Waiter = { session: s, cmd, argv, keys: req.keys, timeoutAt: req.timeoutAt, timeoutReply: req.timeoutReply, resolve, timer: undefined };
+    for (const k of w.keys) {
+      const q = this.byKey.get(k);
+      if (q === undefined) this.byKey.set(k, [w]);
+      else if (!q.includes(w)) q.push(w);
+    }
+    this.bySession.set(s, w);
+    s.blocked = true;
+    if (w.timeoutAt !== 0 && this.engine.usesRealTimers()) {
+      const delay = Math.max(0, w.timeoutAt - this.engine.clock.now());
+      w.timer = setTimeout(() => this.checkTimeouts(), delay + 1);
+    }
+    return new PendingReply(promise, () => this.unpark(w));
+  }
+
+  /** True when the last handler asked to block (and `park` must follow). */
+  takeRequest(): boolean {
+    return this.request !== undefined;
+  }
+
+  /** Drops a request that was not parked (the command was re-run while already parked). */
+  clearRequest(): void {
+    this.request = undefined;
+  }
+
+  /** A key was created or signalled: its waiters get a chance after the current unit. */
+  signal(db: number, key: string): void {
+    if (this.byKey.size === 0) return;
+    const id = keyId(db, key);
+    if (this.byKey.has(id)) this.ready.add(id);
+  }
+
+  get hasReady(): boolean {
+    return this.ready.size > 0;
+  }
+
+  /** Serves waiters on ready keys (handleClientsBlockedOnKeys). Runs their commands again. */
+  serveReady(): void {
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      while (this.ready.size > 0) {
+        const batch = this.ready;
+        this.ready = new Set();
+        for (const id of batch) {
+          const q = this.byKey.get(id);
+          if (q === undefined) continue;
+          // Serve in FIFO order; stop early if the key's waiters are all served.
+          for (const w of [...q]) {
+            if (!this.bySession.has(w.session)) continue;
+            const reply = this.engine.rerun(w.session, w.cmd, w.argv);
+            if (this.request !== undefined) {
+              // Still cannot answer: stays parked in its place.
+              this.request = undefined;
+              continue;
+            }
+            this.unpark(w);
+            w.resolve(reply);
+          }
+        }
+      }
+    } finally {
+      this.serving = false;
+    }
+  }
+
+  /** Answers every waiter whose time is up with its timeout reply. */
+  checkTimeouts(): void {
+    if (this.bySession.size === 0) return;
+    const now = this.engine.clock.now();
+    for (const w of [...this.bySession.values()]) {
+      if (w.timeoutAt !== 0 && now >= w.timeoutAt) {
+        this.unpark(w);
+        w.resolve(w.timeoutReply);
+      }
+    }
+  }
+
+  /** CLIENT UNBLOCK: answers the session's wait with its timeout reply or the UNBLOCKED error. */
+  unblock(s: Session, withError: boolean): boolean {
+    const w = this.bySession.get(s);
+    if (w === undefined) return false;
+    this.unpark(w);
+    w.resolve(withError ? UNBLOCKED_ERROR : w.timeoutReply);
+    return true;
+  }
+
+  /** A session went away: remove it from every queue without answering. */
+  forget(s: Session): void {
+    const w = this.bySession.get(s);
+    if (w !== undefined) this.unpark(w);
+  }
+
+  private unpark(w: Waiter): void {
+    if (this.bySession.get(w.session) !== w) return;
+    this.bySession.delete(w.session);
+    w.session.blocked = false;
+    if (w.timer !== undefined) clearTimeout(w.timer);
+    for (const k of w.keys) {
+      const q = this.byKey.get(k);
+      if (q === undefined) continue;
+      const i = q.indexOf(w);
+      if (i >= 0) q.splice(i, 1);
+      if (q.length === 0) this.byKey.delete(k);
+    }
+  }
+}
