@@ -39,7 +39,7 @@ export interface CommandOptions {
   readOnly?: boolean | undefined;
 }
 
-/** What the client does besides sending: see Redis#runSpecial. */
+/** What the client does besides sending (see Redis#runOne). */
 export const KIND_PLAIN = 0;
 export const KIND_SELECT = 1;
 export const KIND_QUIT = 2;

@@ -13,11 +13,20 @@ import type { ReplyValue } from "./reply-convert.js";
 /** The names that get generated methods. */
 export const COMMAND_LIST: readonly string[] = [...list.filter((n) => n !== "monitor"), "sentinel"];
 
-/** A generated method on the client: resolves with the decoded reply. */
-export type CommandMethod = <T = ReplyValue>(...args: unknown[]) => Promise<T>;
+/**
+ * A generated method on the client: resolves with the decoded reply; an optional node-style callback
+ * comes last. (Per-command signatures and reply types are to come; `T` lets callers state theirs.)
+ */
+export interface CommandMethod {
+  <T = ReplyValue>(...args: [...args: unknown[], callback: Callback<T>]): Promise<T>;
+  <T = ReplyValue>(...args: unknown[]): Promise<T>;
+}
 
 /** `call(name, ...args)` on the client. */
-export type CallMethod = <T = ReplyValue>(command: string, ...args: unknown[]) => Promise<T>;
+export interface CallMethod {
+  <T = ReplyValue>(command: string, ...args: [...args: unknown[], callback: Callback<T>]): Promise<T>;
+  <T = ReplyValue>(command: string, ...args: unknown[]): Promise<T>;
+}
 
 /** Every generated method, as the client exposes them. */
 export type Commands = { [K in CommandName]: CommandMethod } & {

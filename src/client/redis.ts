@@ -19,7 +19,7 @@ import { OK, PushReply, type Reply } from "../engine/reply.js";
 import { binToBytes } from "./bytes.js";
 import { asCallback, type Callback } from "./callback.js";
 import { Command, KIND_PLAIN, KIND_QUIT, KIND_SELECT, KIND_SUBSCRIBE, KIND_UNSUBSCRIBE, type CommandOptions } from "./command.js";
-import { COMMAND_LIST, defineCommandMethods, installCommands, type Commands } from "./commander.js";
+import { COMMAND_LIST, commandMethod, defineCommandMethods, installCommands, type Commands } from "./commander.js";
 import { addressKey, engineAt } from "./engine-registry.js";
 import { EventEmitter } from "./event-emitter.js";
 import { InProcessTransport } from "./in-process-transport.js";
@@ -138,8 +138,9 @@ export class Redis extends EventEmitter implements BatchRunner {
   // ---------------------------------------------------------------- the seam
 
   /**
-   * Sends a command; resolves with its decoded reply. Generated methods, `call` and pipelines' EXEC
-   * unwrapping all come through here.
+   * Sends a command; resolves with its decoded reply. Generated methods, `call`/`callBuffer`,
+   * `multi({ pipeline: false })` and the client-level `exec()` come through here; pipelines hand
+   * their whole queue to `_runBatch` instead.
    */
   sendCommand(command: Command): Promise<unknown> {
     if (this.fast && command.kind === KIND_PLAIN) {
@@ -635,6 +636,11 @@ export class Redis extends EventEmitter implements BatchRunner {
   /** The command names with generated methods. */
   getBuiltinCommands(): string[] {
     return [...COMMAND_LIST];
+  }
+
+  /** The method pair for a command name, without installing it (ioredis's createBuiltinCommand). */
+  createBuiltinCommand(name: string): { string: (...args: unknown[]) => unknown; buffer: (...args: unknown[]) => unknown } {
+    return { string: commandMethod(name, "utf8"), buffer: commandMethod(name, null) };
   }
 
   /** Adds `name` and `nameBuffer` methods (on this client) for a command the list does not have. */

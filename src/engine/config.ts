@@ -123,10 +123,17 @@ export class ConfigStore {
       }
     }
     for (let i = 0; i < chosen.length; i++) this.values.set(chosen[i]!.param.name, parsed[i]!);
+    this.version++;
     // An alias and its primary set in one call: like Redis, the later one wins and apply runs once.
     const applied = new Set<ConfigParam>(chosen.map((e) => e.param));
     for (const p of applied) p.apply?.(this.values.get(p.name)!);
   }
+
+  /**
+   * Bumped by every successful set: caches derived from the configuration (encoding-limits.ts)
+   * compare it instead of re-reading parameters on hot paths.
+   */
+  version = 0;
 
   /** All primary names, for CONFIG GET * style listings and docs. */
   names(): string[] {

@@ -66,10 +66,11 @@ export function formatNotifyFlags(flags: number): string {
       if (f === NOTIFY_KEYSPACE || f === NOTIFY_KEYEVENT || f === NOTIFY_KEY_MISS || f === NOTIFY_NEW) continue;
       if ((flags & f) !== 0) s += l;
     }
+    // Redis prints "n" here, inside the not-"A" branch: with A set, n is not shown (notify.c 7.2).
+    if ((flags & NOTIFY_NEW) !== 0) s += "n";
   }
   if ((flags & NOTIFY_KEYSPACE) !== 0) s += "K";
   if ((flags & NOTIFY_KEYEVENT) !== 0) s += "E";
   if ((flags & NOTIFY_KEY_MISS) !== 0) s += "m";
-  if ((flags & NOTIFY_NEW) !== 0) s += "n";
   return s;
 }

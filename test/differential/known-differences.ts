@@ -107,6 +107,13 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     reference: "redis 7.2 src/server.c genRedisInfoString (\"debug\" section)",
     matches: (argv) => lower(argv, 0) === "info" && argv.slice(1).some((a) => a.toLowerCase() === "debug"),
   },
+  {
+    command: "CONFIG SET loglevel",
+    description: 'The level "nothing" is new in 7.2: it is accepted and listed in the enum error text ("…, warning, nothing").',
+    reference: "redis 7.2 src/config.c loglevel_enum (#12133)",
+    matches: (argv) =>
+      lower(argv, 0) === "config" && lower(argv, 1) === "set" && argv.slice(2).some((a, i) => i % 2 === 0 && a.toLowerCase() === "loglevel"),
+  },
 ];
 
 /**
