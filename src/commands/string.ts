@@ -234,6 +234,14 @@ export const COMMANDS: CommandDef[] = [
   {
     name: "set",
     handler: (s, argv) => {
+      if (argv.length === 3) {
+        // The plain form, the hot path: one lookup, no option parsing.
+        const key = argv[1]!;
+        s.db.set(key, argv[2]!);
+        s.engine.touch();
+        s.engine.notify(NOTIFY_STRING, "set", key, s.db.id);
+        return OK;
+      }
       const { flags, expire } = parseExtendedArgs(argv, true);
       return setGeneric(s, argv, argv[1]!, argv[2]!, flags, expire, "set", OK, null);
     },

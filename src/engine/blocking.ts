@@ -52,6 +52,11 @@ export class Blocking {
   /** The request a handler made during the current call. */
   private request: { keys: string[]; timeoutAt: number; timeoutReply: Reply } | undefined;
   private serving = false;
+  /**
+   * True while a block request or a ready key may need handling: dispatch's hot path reads this one
+   * field instead of asking twice.
+   */
+  attention = false;
 
   constructor(private readonly engine: Engine) {}
 
@@ -76,6 +81,7 @@ export class Blocking {
   blockOn(s: Session, keys: readonly string[], timeoutAt: number, timeoutReply: Reply): Reply {
     if (s.denyBlocking) return timeoutReply;
     this.request = { keys: keys.map((k) => keyId(s.db.id, k)), timeoutAt, timeoutReply };
+    this.attention = true;
     return BLOCKED;
   }
 
@@ -102,6 +108,7 @@ export class Blocking {
 
   /** True when the last handler asked to block (and `park` must follow). */
   takeRequest(): boolean {
+    if (this.request === undefined && this.ready.size === 0) this.attention = false;
     return this.request !== undefined;
   }
 
@@ -114,7 +121,10 @@ export class Blocking {
   signal(db: number, key: string): void {
     if (this.byKey.size === 0) return;
     const id = keyId(db, key);
-    if (this.byKey.has(id)) this.ready.add(id);
+    if (this.byKey.has(id)) {
+      this.ready.add(id);
+      this.attention = true;
+    }
   }
 
   get hasReady(): boolean {

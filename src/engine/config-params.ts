@@ -16,7 +16,7 @@
 import type { ConfigParam, ConfigStore } from "./config.js";
 import type { Engine } from "./engine.js";
 import { parseInt64 } from "./int64.js";
-import { formatNotifyFlags, parseNotifyFlags } from "./notify.js";
+import { formatNotifyFlags, NOTIFY_NEW, parseNotifyFlags } from "./notify.js";
 
 // ---------------------------------------------------------------- C limits
 
@@ -418,8 +418,11 @@ export function registerCoreConfig(engine: Engine): void {
     parse(input) {
       const flags = parseNotifyFlags(input);
       if (flags === undefined) throw new Error("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
-      return formatNotifyFlags(flags);
+      // Redis's display drops "n" next to "A"; the stored form keeps it so the flag still applies.
+      const shown = formatNotifyFlags(flags);
+      return (flags & NOTIFY_NEW) !== 0 && !shown.includes("n") ? `${shown}n` : shown;
     },
+    display: (value) => formatNotifyFlags(parseNotifyFlags(value) ?? 0),
     apply(value) {
       engine.notifyMask = parseNotifyFlags(value) ?? 0;
     },

@@ -30,6 +30,11 @@ export interface ConfigParam {
   parse(input: string): string;
   /** Runs after a successful set (caches, timers). */
   apply?(value: string): void;
+  /**
+   * How CONFIG GET shows the stored value, when Redis's display loses information the stored form
+   * must keep (notify-keyspace-events hides "n" next to "A" but still honours it).
+   */
+  display?(value: string): string;
 }
 
 /** One registered name: the primary name or one of its aliases. */
@@ -74,6 +79,11 @@ export class ConfigStore {
     return this.entries.get(name.toLowerCase())?.param;
   }
 
+  private shown(p: ConfigParam): string {
+    const v = this.values.get(p.name)!;
+    return p.display === undefined ? v : p.display(v);
+  }
+
   /** CONFIG GET: pairs of name and value for the given names and glob patterns, in order found. O(params · patterns). */
   match(patterns: readonly string[]): [string, string][] {
     const out = new Map<string, [string, string]>();
@@ -82,12 +92,12 @@ export class ConfigStore {
         const key = pat.toLowerCase();
         if (out.has(key)) continue;
         const e = this.entries.get(key);
-        if (e !== undefined) out.set(key, [pat, this.values.get(e.param.name)!]);
+        if (e !== undefined) out.set(key, [pat, this.shown(e.param)]);
         continue;
       }
       for (const e of this.entries.values()) {
         if (e.param.hidden || out.has(e.name)) continue;
-        if (globMatch(pat, e.name, true)) out.set(e.name, [e.name, this.values.get(e.param.name)!]);
+        if (globMatch(pat, e.name, true)) out.set(e.name, [e.name, this.shown(e.param)]);
       }
     }
     return [...out.values()];

@@ -101,6 +101,8 @@ export class Engine {
    * a tick of staleness (idle times, LRU), so the hot path reads no clock.
    */
   cachedTime: number;
+  /** Redis's LRU clock (seconds, 24 bits) derived from cachedTime: what an access stamps on a key. */
+  lruClockNow = 0;
   private closed = false;
 
   constructor(options: EngineOptions = {}) {
@@ -109,6 +111,7 @@ export class Engine {
     this.nowMs = this.clock.now();
     this.startTime = this.nowMs;
     this.cachedTime = this.nowMs;
+    this.lruClockNow = Math.floor(this.nowMs / 1000) & 0xffffff;
     registerCoreConfig(this);
     const initial = Object.entries(options.config ?? {}).map(([k, v]): [string, string] => [k, String(v)]);
     if (initial.length > 0) {
@@ -222,8 +225,10 @@ export class Engine {
     s.lastInteraction = this.cachedTime;
     s.lastCommand = cmd.fullName;
     const reply = this.call(s, cmd, argv);
-    if (this.blocking.takeRequest()) return this.blocking.park(s, cmd, argv);
-    if (this.blocking.hasReady && this.unitDepth === 0) this.blocking.serveReady();
+    if (this.blocking.attention) {
+      if (this.blocking.takeRequest()) return this.blocking.park(s, cmd, argv);
+      if (this.blocking.hasReady && this.unitDepth === 0) this.blocking.serveReady();
+    }
     return reply;
   }
 
@@ -385,6 +390,7 @@ export class Engine {
     if (this.closed) return;
     this.now = this.clock.now();
     this.cachedTime = this.now;
+    this.lruClockNow = Math.floor(this.cachedTime / 1000) & 0xffffff;
     this.activeExpireCycle();
     this.blocking.checkTimeouts();
   }

@@ -64,7 +64,7 @@ export class Db {
       this.expireKey(key);
       return undefined;
     }
-    if (touch) e.lru = accessedLru(this.engine, e.lru);
+    if (touch) e.lru = this.engine.lfuPolicy ? accessedLru(this.engine, e.lru) : this.engine.lruClockNow;
     return e;
   }
 

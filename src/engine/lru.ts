@@ -17,7 +17,7 @@ export const LFU_INIT_VAL = 5;
 
 /** Redis's LRU_CLOCK(): seconds, 24 bits. */
 export function lruClock(engine: Engine): number {
-  return Math.floor(engine.cachedTime / 1000) & LRU_CLOCK_MAX;
+  return engine.lruClockNow;
 }
 
 function lfuMinutes(engine: Engine): number {
