@@ -7,5 +7,6 @@ import { COMMANDS as STRING } from "./string.js";
 import { COMMANDS as GENERIC } from "./generic.js";
 import { COMMANDS as CONNECTION } from "./connection.js";
 import { COMMANDS as SERVER } from "./server.js";
+import { COMMANDS as TRANSACTIONS } from "./transactions.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS];

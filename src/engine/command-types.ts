@@ -91,6 +91,9 @@ export const F_LOADING = 128;
 export const F_STALE = 256;
 export const F_FAST = 512;
 export const F_NO_MULTI = 1024;
+/** Not queued inside MULTI: EXEC, DISCARD, MULTI, WATCH, QUIT, RESET run at once (processCommand). */
+export const F_MULTI_EXEMPT = 16384;
+const MULTI_EXEMPT = new Set(["exec", "discard", "multi", "watch", "quit", "reset"]);
 export const F_ALLOW_BUSY = 2048;
 export const F_NO_AUTH = 4096;
 export const F_MOVABLEKEYS = 8192;
@@ -112,8 +115,8 @@ const FLAG_BITS: Record<string, number> = {
   movablekeys: F_MOVABLEKEYS,
 };
 
-export function flagBits(flags: readonly string[]): number {
-  let b = 0;
+export function flagBits(flags: readonly string[], name = ""): number {
+  let b = MULTI_EXEMPT.has(name) ? F_MULTI_EXEMPT : 0;
   for (const f of flags) b |= FLAG_BITS[f] ?? 0;
   return b;
 }

@@ -13,14 +13,24 @@ import { type Clock, type Rng, systemClock, mathRng, ManualClock } from "./clock
 import {
   type Command,
   type CommandDef,
+  F_MULTI_EXEMPT,
+  F_NO_MULTI,
   F_WRITE,
   flagBits,
 } from "./command-types.js";
 import { Blocking } from "./blocking.js";
+import { type MultiState, Transactions } from "./multi.js";
 import { ConfigStore } from "./config.js";
-import { RedisError, unknownCommand, unknownSubcommand, wrongArity, errorText } from "./errors.js";
+import {
+  COMMAND_NOT_ALLOWED_IN_MULTI,
+  RedisError,
+  unknownCommand,
+  unknownSubcommand,
+  wrongArity,
+  errorText,
+} from "./errors.js";
 import { Db } from "./keyspace.js";
-import type { PendingReply, Reply } from "./reply.js";
+import { type PendingReply, QUEUED, type Reply } from "./reply.js";
 import { Session } from "./session.js";
 import { COMMAND_META } from "../commands/meta.generated.js";
 import { ALL_COMMANDS } from "../commands/index.js";
@@ -77,6 +87,8 @@ export class Engine {
   readonly dbChangeListeners: Array<(db: Db, other: Db | undefined) => void> = [];
   /** Run by RESET (and by anything resetting a connection): pub/sub, MULTI/WATCH, tracking undo their per-session state. */
   readonly sessionResetHooks: Array<(s: Session) => void> = [];
+  /** MULTI/EXEC state and WATCH bookkeeping (needs the two hook lists above). */
+  readonly transactions: Transactions = new Transactions(this);
   /** The notify-keyspace-events flags, cached from the config. */
   notifyMask = 0;
   /** maxmemory-policy is an LFU one (cached from the config): Entry.lru then holds LFU data (lru.ts). */
@@ -180,6 +192,7 @@ export class Engine {
 
   /** Called by Session.close(). */
   sessionClosed(s: Session): void {
+    this.transactions.forget(s);
     this.blocking.forget(s);
     this.sessions.delete(s.id);
   }
@@ -204,6 +217,7 @@ export class Engine {
       cmd = this.commands.get(name.toLowerCase());
       if (cmd === undefined) {
         this.stats.rejectedCalls++;
+        if (s.multi !== undefined) s.multi.aborted = true;
         return unknownCommand(name, argv.slice(1));
       }
     }
@@ -211,6 +225,7 @@ export class Engine {
       const sub = cmd.subcommands.get(argv[1]!.toLowerCase());
       if (sub === undefined) {
         this.stats.rejectedCalls++;
+        if (s.multi !== undefined) s.multi.aborted = true;
         return unknownSubcommand(argv[1]!, cmd.name);
       }
       cmd = sub;
@@ -220,8 +235,10 @@ export class Engine {
     if ((arity > 0 && n !== arity) || n < -arity) {
       cmd.rejectedCalls++;
       this.stats.rejectedCalls++;
+      if (s.multi !== undefined) s.multi.aborted = true;
       return wrongArity(cmd.fullName);
     }
+    if (s.multi !== undefined && (cmd.bits & F_MULTI_EXEMPT) === 0) return this.queue(s, cmd, argv);
     s.lastInteraction = this.cachedTime;
     s.lastCommand = cmd.fullName;
     const reply = this.call(s, cmd, argv);
@@ -230,6 +247,35 @@ export class Engine {
       if (this.blocking.hasReady && this.unitDepth === 0) this.blocking.serveReady();
     }
     return reply;
+  }
+
+  /** Queues a command inside MULTI (processCommand's queueMultiCommand). */
+  private queue(s: Session, cmd: Command, argv: readonly string[]): Reply {
+    const multi = s.multi!;
+    if ((cmd.bits & F_NO_MULTI) !== 0) {
+      multi.aborted = true;
+      cmd.rejectedCalls++;
+      return COMMAND_NOT_ALLOWED_IN_MULTI;
+    }
+    multi.queue.push({ cmd, argv: argv.slice() });
+    s.multiCount = multi.queue.length;
+    return QUEUED;
+  }
+
+  /**
+   * EXEC's body: runs the queued commands as one execution unit (time frozen at its start, nothing
+   * blocks, one atomic effects batch) and returns their replies.
+   */
+  execQueued(s: Session, queue: MultiState["queue"]): Reply[] {
+    const replies: Reply[] = [];
+    const deny = s.denyBlocking;
+    s.denyBlocking = true;
+    try {
+      for (const { cmd, argv } of queue) replies.push(this.call(s, cmd, argv));
+    } finally {
+      s.denyBlocking = deny;
+    }
+    return replies;
   }
 
   /** Runs a parked session's command again as an execution unit of its own (blocking.ts). */
@@ -265,15 +311,16 @@ export class Engine {
     this.unitDepth--;
     cmd.calls++;
     this.stats.totalCommands++;
-    if (reply instanceof RedisError) cmd.failedCalls++;
+    if (typeof reply === "object" && reply instanceof RedisError) cmd.failedCalls++;
     if (this.dirty !== dirtyBefore && (cmd.bits & F_WRITE) !== 0) {
+      if (this.transactions.watching) this.transactions.touchCommandKeys(s, cmd, argv);
       const rewritten = s.rewrittenArgv;
       if (this.effectListeners.length > 0) {
         if (rewritten === undefined) this.batch.push({ db: s.db.id, argv: argv.slice() });
         else if (rewritten.length > 0) this.batch.push({ db: s.db.id, argv: rewritten });
       }
     }
-    s.rewrittenArgv = undefined;
+    if (s.rewrittenArgv !== undefined) s.rewrittenArgv = undefined;
     if (outermost && this.batch.length > 0) this.flushEffects();
     return reply;
   }
@@ -325,6 +372,7 @@ export class Engine {
 
   /** Called by the keyspace after it deleted an expired key. */
   keyExpired(db: Db, key: string): void {
+    if (this.transactions.watching) this.transactions.touchKey(db.id, key);
     this.stats.expiredKeys++;
     this.propagate(db.id, ["DEL", key]);
     if (this.notifyMask !== 0) this.notify(NOTIFY_EXPIRED, "expired", key, db.id);
@@ -464,7 +512,7 @@ export class Engine {
         name: sep < 0 ? name : name.slice(sep + 1),
         fullName: name,
         handler: def?.handler ?? containerHandler(name),
-        bits: flagBits(meta.flags),
+        bits: flagBits(meta.flags, name),
         calls: 0,
         rejectedCalls: 0,
         failedCalls: 0,

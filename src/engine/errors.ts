@@ -196,3 +196,11 @@ export const HASH_VALUE_NOT_FLOAT = err("ERR hash value is not a float");
 export const VALUE_NAN_OR_INF = err("ERR value is NaN or Infinity");
 // 7.2 timeout.c: a seconds timeout above LLONG_MAX ms, or one whose deadline would overflow.
 export const TIMEOUT_OUT_OF_RANGE = err("ERR timeout is out of range");
+
+// ---------------------------------------------------------------- transactions (multi.c)
+
+export const MULTI_NESTED = err("ERR MULTI calls can not be nested");
+export const EXEC_WITHOUT_MULTI = err("ERR EXEC without MULTI");
+export const DISCARD_WITHOUT_MULTI = err("ERR DISCARD without MULTI");
+export const WATCH_INSIDE_MULTI = err("ERR WATCH inside MULTI is not allowed");
+export const COMMAND_NOT_ALLOWED_IN_MULTI = err("ERR Command not allowed inside a transaction");

@@ -4,6 +4,7 @@
  * hot path allocates no context object per command.
  */
 import type { Engine } from "./engine.js";
+import type { MultiState } from "./multi.js";
 import type { Db } from "./keyspace.js";
 import { RedisError } from "./errors.js";
 import { NoReply, PendingReply, type Reply } from "./reply.js";
@@ -52,6 +53,8 @@ export class Session {
   readonly subscriptions = { channels: 0, patterns: 0, shardChannels: 0 };
   /** Commands queued since MULTI, or -1 outside a transaction (CLIENT LIST's multi=, flag x); kept by MULTI. */
   multiCount = -1;
+  /** The open transaction (MULTI … EXEC), or undefined. */
+  multi: MultiState | undefined = undefined;
   /** Parked by a blocking command (CLIENT LIST flag b, INFO blocked_clients); kept by blocking. */
   blocked = false;
   /** Inside EXEC or a script: blocking commands answer at once as if timed out (CLIENT_DENY_BLOCKING). */
@@ -72,7 +75,7 @@ export class Session {
    */
   exec(argv: readonly string[]): Reply | PendingReply {
     let r = this.engine.exec(this, argv);
-    if (r instanceof RedisError) this.engine.countErrorReply(r);
+    if (typeof r === "object" && r instanceof RedisError) this.engine.countErrorReply(r);
     // CLIENT REPLY OFF/SKIP as Redis applies them: the state after the command decides (REPLY ON
     // answers OK, REPLY OFF/SKIP answer nothing), then a pending SKIP moves on to the next command.
     if (this.replyOff || this.replySkip) {

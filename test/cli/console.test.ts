@@ -6,15 +6,13 @@
  * redis-cli itself: the same command is sent to a private redis-server once over a raw socket (we format
  * the raw RESP frame) and once through `redis-cli --no-raw` (its human format); the texts must be equal.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createConnection, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/index.js";
 import { RedisError } from "../../src/engine/errors.js";
+import { type Oracle, type RawConnection, startOracle } from "../support/differential.js";
 import { BooleanReply, DoubleReply, MapReply, NullArray, OK, SetReply } from "../../src/engine/reply.js";
 import {
   Console,
@@ -176,69 +174,16 @@ describe.skipIf(!existsSync(builtConsole))("the built console (npm start), fed t
 const haveRedis =
   spawnSync("redis-server", ["--version"]).status === 0 && spawnSync("redis-cli", ["--version"]).status === 0;
 
-/** A request as a RESP multibulk (binary string). */
-function encodeRequest(argv: readonly string[]): string {
-  let s = `*${argv.length}\r\n`;
-  for (const a of argv) s += `$${a.length}\r\n${a}\r\n`;
-  return s;
-}
-
-/** A raw RESP connection (frames as binary strings). */
-class RawConnection {
-  private buf = "";
-  private waiters: Array<(frame: string) => void> = [];
-  constructor(private readonly sock: Socket) {
-    sock.setEncoding("latin1");
-    sock.on("data", (d: string) => {
-      this.buf += d;
-      while (this.waiters.length > 0 && this.buf.length > 0) {
-        let end: number;
-        try {
-          end = parseResp(this.buf, 0)[1];
-        } catch {
-          break; // not all of the frame has arrived yet
-        }
-        const frame = this.buf.slice(0, end);
-        this.buf = this.buf.slice(end);
-        this.waiters.shift()!(frame);
-      }
-    });
-  }
-  send(argv: readonly string[]): Promise<string> {
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      this.sock.write(Buffer.from(encodeRequest(argv), "latin1"));
-    });
-  }
-  close(): void {
-    this.sock.destroy();
-  }
-}
-
 describe.skipIf(!haveRedis)("formatting matches redis-cli --no-raw", () => {
-  let dir = "";
+  let oracle: Oracle | undefined;
   let sockPath = "";
-  let server: ChildProcess | undefined;
   const conns: Record<2 | 3, RawConnection | undefined> = { 2: undefined, 3: undefined };
 
-  const connect = () =>
-    new Promise<RawConnection>((resolve, reject) => {
-      const s = createConnection(sockPath, () => resolve(new RawConnection(s)));
-      s.once("error", reject);
-    });
-
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "ra-cli-"));
-    sockPath = join(dir, "redis.sock");
-    server = spawn(
-      "redis-server",
-      ["--port", "0", "--unixsocket", sockPath, "--save", "", "--appendonly", "no", "--dir", dir,
-        "--enable-debug-command", "yes"],
-      { stdio: "ignore" },
-    );
-    for (let i = 0; i < 500 && !existsSync(sockPath); i++) await new Promise((r) => setTimeout(r, 10));
-    conns[2] = await connect();
-    conns[3] = await connect();
+    oracle = await startOracle();
+    sockPath = oracle!.path;
+    conns[2] = await oracle!.connect();
+    conns[3] = await oracle!.connect();
     await conns[3].send(["HELLO", "3"]);
     const setup: string[][] = [
       ["SET", "k", "v"],
@@ -252,11 +197,8 @@ describe.skipIf(!haveRedis)("formatting matches redis-cli --no-raw", () => {
     for (const argv of setup) await conns[2].send(argv);
   });
 
-  afterAll(() => {
-    conns[2]?.close();
-    conns[3]?.close();
-    server?.kill("SIGKILL");
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await oracle?.close();
   });
 
   const cases: string[][] = [

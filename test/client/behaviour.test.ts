@@ -71,10 +71,12 @@ describeBoth("client behaviour", (t) => {
     const c = t.connect();
     await c.set("bb", Buffer.from([0xff, 0x00, 0x80]));
     expect(await c.getBuffer("bb")).toEqual(Buffer.from([0xff, 0x00, 0x80]));
-    expect(await c.setBuffer("bb2", "x")).toEqual(Buffer.from("OK"));
+    // ioredis's typings leave out setBuffer's plain form and flattening mixes it accepts at run time.
+    const loose = c as unknown as { mget(...args: unknown[]): Promise<unknown>; setBuffer(...args: unknown[]): Promise<unknown> };
+    expect(await loose.setBuffer("bb2", "x")).toEqual(Buffer.from("OK"));
     expect(await c.call("strlen", "bb")).toBe(3);
     await c.mset({ m1: "a", m2: 2 });
-    expect(await c.mget(["m1", "m2"], "m3")).toEqual(["a", "2", null]);
+    expect(await loose.mget(["m1", "m2"], "m3")).toEqual(["a", "2", null]);
     await c.set("nul", null as unknown as string);
     expect(await c.get("nul")).toBe("");
     const s = t.connect({ stringNumbers: true });

@@ -78,16 +78,11 @@ export function encodeRequest(argv: readonly string[]): string {
   return s;
 }
 
-export class Oracle {
+/** One raw RESP connection to a server: requests out, whole reply frames (binary strings) back. */
+export class RawConnection {
   private buf = "";
   private waiters: Array<(frame: string) => void> = [];
-  private constructor(
-    private readonly proc: ChildProcess,
-    private readonly sock: Socket,
-    private readonly dir: string,
-    /** The unix socket path, for other clients (e.g. the real ioredis) to connect to this oracle. */
-    readonly path: string,
-  ) {
+  constructor(private readonly sock: Socket) {
     sock.setEncoding("latin1");
     sock.on("data", (d: string) => {
       this.buf += d;
@@ -102,32 +97,17 @@ export class Oracle {
     });
   }
 
-  static async start(extraArgs: string[] = []): Promise<Oracle> {
-    const dir = mkdtempSync(join(tmpdir(), "ra-oracle-"));
-    const sockPath = join(dir, "redis.sock");
-    const proc = spawn(
-      "redis-server",
-      [
-        "--port", "0", "--unixsocket", sockPath, "--save", "", "--appendonly", "no", "--dir", dir,
-        "--enable-debug-command", "yes", "--enable-protected-configs", "yes", ...extraArgs,
-      ],
-      { stdio: "ignore" },
-    );
-    for (let i = 0; i < 500 && !existsSync(sockPath); i++) await new Promise((r) => setTimeout(r, 10));
-    // The socket file appears at bind(), before listen(): under load a first connect can be refused.
+  /** Connects to a unix socket path, retrying while the server is not listening yet. */
+  static async open(path: string, attempts = 200): Promise<RawConnection> {
     for (let attempt = 0; ; attempt++) {
       try {
         const sock = await new Promise<Socket>((resolve, reject) => {
-          const s = createConnection(sockPath, () => resolve(s));
+          const s = createConnection(path, () => resolve(s));
           s.once("error", reject);
         });
-        return new Oracle(proc, sock, dir, sockPath);
+        return new RawConnection(sock);
       } catch (e) {
-        if (attempt >= 200) {
-          proc.kill("SIGKILL");
-          rmSync(dir, { recursive: true, force: true });
-          throw e;
-        }
+        if (attempt >= attempts) throw e;
         await new Promise((r) => setTimeout(r, 25));
       }
     }
@@ -141,8 +121,58 @@ export class Oracle {
     });
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.sock.destroy();
+  }
+}
+
+export class Oracle {
+  private readonly extra: RawConnection[] = [];
+  private constructor(
+    private readonly proc: ChildProcess,
+    private readonly conn: RawConnection,
+    private readonly dir: string,
+    /** The unix socket path, for other clients (e.g. the real ioredis) to connect to this oracle. */
+    readonly path: string,
+  ) {}
+
+  static async start(extraArgs: string[] = []): Promise<Oracle> {
+    const dir = mkdtempSync(join(tmpdir(), "ra-oracle-"));
+    const sockPath = join(dir, "redis.sock");
+    const proc = spawn(
+      "redis-server",
+      [
+        "--port", "0", "--unixsocket", sockPath, "--save", "", "--appendonly", "no", "--dir", dir,
+        "--enable-debug-command", "yes", "--enable-protected-configs", "yes", ...extraArgs,
+      ],
+      { stdio: "ignore" },
+    );
+    for (let i = 0; i < 500 && !existsSync(sockPath); i++) await new Promise((r) => setTimeout(r, 10));
+    // The socket file appears at bind(), before listen(): under load a first connect can be refused.
+    try {
+      return new Oracle(proc, await RawConnection.open(sockPath), dir, sockPath);
+    } catch (e) {
+      proc.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** Sends one command on the oracle's own connection; resolves with the raw reply frame. */
+  send(argv: readonly string[]): Promise<string> {
+    return this.conn.send(argv);
+  }
+
+  /** Another connection to this oracle (closed with it). */
+  async connect(): Promise<RawConnection> {
+    const c = await RawConnection.open(this.path);
+    this.extra.push(c);
+    return c;
+  }
+
+  async close(): Promise<void> {
+    this.conn.close();
+    for (const c of this.extra) c.close();
     this.proc.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * redis-server, so a test that passes on both pins ioredis-and-Redis behaviour, not our guess of it.
  */
 import { afterAll, beforeAll, describe } from "vitest";
-import IORedis from "ioredis";
+import { Redis as IORedis } from "ioredis";
 import Redis, { createEngine, type Engine } from "../../src/index.js";
 import { oracleAvailable, startOracle, type Oracle } from "./differential.js";
 
