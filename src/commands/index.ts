@@ -8,5 +8,7 @@ import { COMMANDS as GENERIC } from "./generic.js";
 import { COMMANDS as CONNECTION } from "./connection.js";
 import { COMMANDS as SERVER } from "./server.js";
 import { COMMANDS as TRANSACTIONS } from "./transactions.js";
+import { COMMANDS as HASH } from "./hash.js";
+import { COMMANDS as SET } from "./set.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET];

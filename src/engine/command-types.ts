@@ -62,16 +62,22 @@ export interface CommandDef {
   getKeys?: GetKeys;
 }
 
-/** A command as dispatch sees it: Redis's facts plus our handler. */
-export interface Command extends CommandMeta {
+/**
+ * A command as dispatch sees it: Redis's facts plus our handler. Every field is always present (none
+ * optional), so all Command objects share one hidden class and dispatch's property reads stay
+ * monomorphic.
+ */
+export interface Command extends Omit<CommandMeta, "deprecatedSince" | "replacedBy"> {
+  deprecatedSince: string | undefined;
+  replacedBy: string | undefined;
   name: string;
   /** `config|get` for subcommands, as in arity errors. */
   fullName: string;
   handler: Handler;
-  getKeys?: GetKeys;
+  getKeys: GetKeys | undefined;
   /** Container commands: subcommands by lower-case name. */
-  subcommands?: Map<string, Command>;
-  parent?: Command;
+  subcommands: Map<string, Command> | undefined;
+  parent: Command | undefined;
   /** Precomputed flag bits for dispatch's hot path. */
   bits: number;
   /** Calls and microseconds, for INFO commandstats. */

@@ -7,7 +7,13 @@
  */
 export class RedisError extends Error {
   constructor(message: string) {
+    // An error reply is a value, not a fault: capturing a stack trace would cost microseconds per
+    // reply (tests and scripts that expect errors hit this path in loops), and nobody reads it.
+    const E = Error as { stackTraceLimit?: number | undefined };
+    const limit = E.stackTraceLimit;
+    E.stackTraceLimit = 0;
     super(message);
+    E.stackTraceLimit = limit;
     this.name = "RedisError";
   }
   /** The error code: the first word (ERR, WRONGTYPE, EXECABORT …). */
@@ -204,3 +210,30 @@ export const EXEC_WITHOUT_MULTI = err("ERR EXEC without MULTI");
 export const DISCARD_WITHOUT_MULTI = err("ERR DISCARD without MULTI");
 export const WATCH_INSIDE_MULTI = err("ERR WATCH inside MULTI is not allowed");
 export const COMMAND_NOT_ALLOWED_IN_MULTI = err("ERR Command not allowed inside a transaction");
+
+// ---------------------------------------------------------------- hash group
+// (t_hash.c; the field-expiration texts are Redis 7.4's)
+
+export const HASH_VALUE_NOT_INTEGER = err("ERR hash value is not an integer");
+/** HEXPIRE family: a negative time argument. */
+export const HFE_EXPIRE_NEGATIVE = err("ERR invalid expire time, must be >= 0");
+export const HFE_FIELDS_MISSING = err("ERR Mandatory argument FIELDS is missing or not at the right position");
+/** HEXPIRE family: numfields not an integer ≥ 1. */
+export const HFE_NUMFIELDS_EXPIRE = err("ERR Parameter `numFields` should be greater than 0");
+/** HTTL family and HPERSIST: numfields not an integer ≥ 1. */
+export const HFE_NUMFIELDS_POSITIVE = err("ERR Number of fields must be a positive integer");
+export const HFE_NUMFIELDS_MISMATCH = err("ERR The `numfields` parameter must match the number of arguments");
+/**
+ * HRANDFIELD with a negative count whose reply (repetitions allowed) could never be built: Redis would
+ * stream it until memory runs out; we refuse it at once (no Redis text exists for this).
+ */
+export const RANDOM_REPLY_TOO_LARGE = err("ERR count is too large: the reply cannot be built");
+
+// ---------------------------------------------------------------- set group (t_set.c)
+
+/** SINTERCARD numkeys: not an integer, or below 1 (getRangeLongFromObjectOrReply with this text). */
+export const NUMKEYS_NOT_POSITIVE = err("ERR numkeys should be greater than 0");
+/** SINTERCARD numkeys larger than the arguments that follow it. */
+export const NUMKEYS_TOO_MANY = err("ERR Number of keys can't be greater than number of args");
+/** SINTERCARD LIMIT: not an integer, or negative (getPositiveLongFromObjectOrReply with this text). */
+export const LIMIT_NEGATIVE = err("ERR LIMIT can't be negative");

@@ -21,7 +21,7 @@ export interface KeyRef {
 export interface KeyedCommand extends Pick<CommandMeta, "keySpecs" | "flags" | "arity"> {
   /** Redis's lower-case full name (`get`, `object|encoding`): selects a built-in getkeys procedure. */
   fullName: string;
-  getKeys?: (argv: readonly string[]) => number[];
+  getKeys?: ((argv: readonly string[]) => number[]) | undefined;
 }
 
 const NOT_KEY = "NOT_KEY";

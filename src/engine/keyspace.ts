@@ -8,11 +8,14 @@
  *    a key with a TTL is also in `volatile`.
  *  - Every key has a stable slot in `slots` (slot-table.ts) for its whole life: SCAN's cursor is a
  *    slot index, so a key present for the whole iteration is returned.
+ *  - A key whose value has members with their own TTL (hash fields) is registered in `memberExpiry`
+ *    by its earliest member expiry (registration on add/set; removal forgets it).
  *  - A key whose expireAt < now (strictly: Redis expires when now > when) is logically absent; lookups
  *    delete it and report the deletion through `onExpired` (propagated as DEL, notified `expired`).
  */
 import type { Engine } from "./engine.js";
 import { accessedLru, initialLru } from "./lru.js";
+import { MemberExpiryIndex, trackMemberExpiry } from "./member-expiry.js";
 import { SlotTable } from "./slot-table.js";
 import type { Value } from "./value.js";
 
@@ -40,6 +43,8 @@ export class Db {
   volatile = new Set<string>();
   private slots = new SlotTable();
   private volatileCursor: Iterator<string> | undefined;
+  /** Keys whose value has members with their own TTL (hash fields), for active expiry (member-expiry.ts). */
+  memberExpiry = new MemberExpiryIndex();
   /** Average TTL estimate, for INFO keyspace. */
   avgTtl = 0;
 
@@ -83,6 +88,7 @@ export class Db {
     const e = new Entry(value, this.slots.add(key));
     e.lru = initialLru(this.engine);
     this.dict.set(key, e);
+    if (typeof value !== "string") trackMemberExpiry(this, key, value);
     this.engine.keyAdded(this, key);
     return e;
   }
@@ -97,6 +103,7 @@ export class Db {
     e.value = value;
     e.raw = false;
     e.noInt = false;
+    if (typeof value !== "string") trackMemberExpiry(this, key, value);
     if (!keepTtl && e.expireAt !== 0) this.clearExpire(key, e);
     return e;
   }
@@ -112,6 +119,7 @@ export class Db {
   private remove(key: string, e: Entry): void {
     this.dict.delete(key);
     if (e.expireAt !== 0) this.volatile.delete(key);
+    if (this.memberExpiry.size !== 0) this.memberExpiry.forget(key);
     this.slots.remove(e.slot);
   }
 
@@ -140,6 +148,7 @@ export class Db {
     this.dict.clear();
     this.volatile.clear();
     this.slots.clear();
+    this.memberExpiry.clear();
     this.volatileCursor = undefined;
   }
 
@@ -148,6 +157,7 @@ export class Db {
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.volatile, other.volatile] = [other.volatile, this.volatile];
     [this.slots, other.slots] = [other.slots, this.slots];
+    [this.memberExpiry, other.memberExpiry] = [other.memberExpiry, this.memberExpiry];
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
     this.volatileCursor = other.volatileCursor = undefined;
   }

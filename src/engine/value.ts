@@ -14,6 +14,11 @@ export interface ObjectValue {
    * afterwards must not affect the other. Keeps the representation (Redis's *Dup functions do).
    */
   clone(): ObjectValue;
+  /**
+   * Types whose members can carry their own TTL (hash fields, Redis 7.4): the earliest member expiry
+   * (absolute Unix ms), 0 when none. The keyspace indexes such values for the active expiry cycle.
+   */
+  nextMemberExpiry?(): number;
 }
 
 export type Value = string | ObjectValue;
