@@ -22,6 +22,8 @@ export {
   ReplyError,
   CONNECTION_CLOSED_ERROR_MSG,
   InProcessTransport,
+  ScanStream,
+  type ScanStreamOptions,
   type RedisStatus,
   type RedisOptions,
   type PipelineEntry,

@@ -13,3 +13,4 @@ export type { Callback } from "./callback.js";
 export type { ReplyValue } from "./reply-convert.js";
 export type { CommandName } from "./command-names.js";
 export { EventEmitter } from "./event-emitter.js";
+export { ScanStream, type ScanStreamOptions } from "./scan-stream.js";

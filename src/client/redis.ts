@@ -27,6 +27,7 @@ import { parseOptions, type RedisOptions, type ResolvedRedisOptions } from "./op
 import { Pipeline, wrapMultiResult, type BatchRunner, type PipelineEntry } from "./pipeline.js";
 import { ClientFailure, type RawResult } from "./raw-result.js";
 import { CONNECTION_CLOSED_ERROR_MSG, ReplyError } from "./reply-error.js";
+import { ScanStream, type ScanStreamOptions } from "./scan-stream.js";
 import { SubscriptionSet, subscribeKindOf } from "./subscriptions.js";
 import type { Transport, TransportSink } from "./transport.js";
 
@@ -629,6 +630,39 @@ export class Redis extends EventEmitter implements BatchRunner {
   exec(callback?: Callback<PipelineEntry[] | null>): Promise<PipelineEntry[] | null> {
     const p = this.sendCommand(new Command("exec", [], UTF8)).then((r) => (Array.isArray(r) ? wrapMultiResult(r) : null));
     return asCallback(p, callback);
+  }
+
+  // ---------------------------------------------------------------- scan streams
+
+  /** SCAN as a stream of pages (ioredis's scanStream). */
+  scanStream(options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("scan", undefined, options);
+  }
+  scanBufferStream(options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("scanBuffer", undefined, options);
+  }
+  sscanStream(key: string | Uint8Array, options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("sscan", key, options);
+  }
+  sscanBufferStream(key: string | Uint8Array, options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("sscanBuffer", key, options);
+  }
+  hscanStream(key: string | Uint8Array, options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("hscan", key, options);
+  }
+  hscanBufferStream(key: string | Uint8Array, options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("hscanBuffer", key, options);
+  }
+  zscanStream(key: string | Uint8Array, options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("zscan", key, options);
+  }
+  zscanBufferStream(key: string | Uint8Array, options: ScanStreamOptions = {}): ScanStream {
+    return this.createScanStream("zscanBuffer", key, options);
+  }
+
+  private createScanStream(method: string, key: string | Uint8Array | undefined, options: ScanStreamOptions): ScanStream {
+    const fn = (this as unknown as Record<string, (args: unknown[]) => Promise<unknown>>)[method]!;
+    return new ScanStream((args) => fn.call(this, args), key, options);
   }
 
   // ---------------------------------------------------------------- builtins

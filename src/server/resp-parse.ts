@@ -45,6 +45,8 @@ const UNAUTH_MAX_BULK = 16 * 1024;
 const INT_MAX = 2147483647;
 /** LONG_STR_SIZE: string2ll refuses 21 characters or more. */
 const LONG_STR_SIZE = 21;
+const LLONG_MAX_DIGITS = "9223372036854775807";
+const LLONG_MIN_DIGITS = "9223372036854775808";
 const CR = 0x0d;
 const LF = 0x0a;
 const INITIAL_SIZE = 16 * 1024;
@@ -67,7 +69,7 @@ function defaultDecode(bytes: Uint8Array, start: number, end: number): string {
 /**
  * string2ll over bytes [start, end): a decimal long long with Redis's strictness. Returns undefined
  * when invalid. Values beyond 2^53 lose precision, which no caller can notice: every caller compares
- * them with limits far below that (INT_MAX, proto-max-bulk-len).
+ * them with limits far below that (INT_MAX, proto-max-bulk-len); validity itself is decided exactly.
  */
 export function parseLength(b: Uint8Array, start: number, end: number): number | undefined {
   const len = end - start;
@@ -83,13 +85,25 @@ export function parseLength(b: Uint8Array, start: number, end: number): number |
   const first = b[p]!;
   if (first < 0x31 || first > 0x39) return undefined;
   let v = first - 0x30;
-  for (p++; p < end; p++) {
-    const c = b[p]!;
+  for (let i = p + 1; i < end; i++) {
+    const c = b[i]!;
     if (c < 0x30 || c > 0x39) return undefined;
     v = v * 10 + (c - 0x30);
   }
-  // 20 digits can exceed a long long; such values are invalid in C and far past every limit here.
-  if (v > 9223372036854775807) return undefined;
+  const digits = end - p;
+  if (digits > 19) return undefined;
+  if (digits === 19) {
+    // Doubles cannot tell 2^63 - 1 from 2^63: compare the digits with the long long limit instead.
+    const limit = negative ? LLONG_MIN_DIGITS : LLONG_MAX_DIGITS;
+    for (let i = 0; i < 19; i++) {
+      const d = b[p + i]!;
+      const l = limit.charCodeAt(i);
+      if (d !== l) {
+        if (d > l) return undefined;
+        break;
+      }
+    }
+  }
   return negative ? -v : v;
 }
 

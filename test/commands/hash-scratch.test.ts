@@ -1,16 +1,11 @@
 import { it } from "vitest";
-import { createEngine } from "../../src/index.js";
+import { hashCreate, hashSet, hashEnableFieldTtls, hashSetFieldTtl, hashFields } from "../../src/types/hash/hash-value.js";
 it("scratch", () => {
-  const e = createEngine();
-  const s = e.createSession();
-  const r = (...a: string[]) => console.log(a.join(" "), "=>", JSON.stringify(s.exec(a), (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
-  r("HSET", "h", "a", "1", "b", "2");
-  r("HGETALL", "h");
-  r("HINCRBYFLOAT", "h", "a", "1.5");
-  r("HRANDFIELD", "h", "-5", "WITHVALUES");
-  r("HEXPIRE", "h", "100", "FIELDS", "1", "a");
-  r("OBJECT", "ENCODING", "h");
-  r("HTTL", "h", "FIELDS", "2", "a", "b");
-  r("HSCAN", "h", "0");
-  r("HGETALL", "h");
+  const lim = { hashMaxListpackEntries: 10, hashMaxListpackValue: 10 };
+  const h = hashCreate();
+  for (const f of ["a", "b", "c"]) hashSet(h, f, f, lim);
+  hashEnableFieldTtls(h);
+  hashSetFieldTtl(h, "a", 5);
+  hashSetFieldTtl(h, "b", 5);
+  console.log(hashFields(h));
 });

@@ -6,7 +6,7 @@
  * clones. Seed: env SEED (test/support/seeded.ts); a failure prints the seed and the last operations.
  */
 import { describe, expect, it } from "vitest";
-import { type Rng, seededRng } from "../../../test/support/seeded.js";
+import { Rng, seededRng } from "../../../test/support/seeded.js";
 import { CompactHash } from "./compact.js";
 import {
   type HashLimits,
@@ -121,7 +121,7 @@ function checkInvariants(h: HashValue): void {
   do cursor = t.scan(cursor, 1000, scanned);
   while (cursor !== 0);
   expect(scanned.sort()).toEqual([...t.index.keys()].sort());
-  for (const [field, slot] of t.index) expect(t.vals[slot]).toBeTypeOf("string");
+  for (const slot of t.index.values()) expect(t.vals[slot]).toBeTypeOf("string");
   const live = t.vals.filter((v) => v !== undefined).length;
   expect(live).toBe(t.index.size);
   if (t.ttl !== undefined) {
@@ -138,10 +138,9 @@ function checkInvariants(h: HashValue): void {
 function checkAgainst(h: HashValue, m: Model): void {
   expect(h.encoding()).toBe(m.encoding);
   expect(hashLength(h)).toBe(m.values.size);
-  for (const [f, v] of m.values) {
-    expect(hashGet(h, f)).toBe(v);
-    expect(hashFieldTtl(h, f)).toBe(m.ttl.get(f) ?? 0);
-  }
+  // One comparison for all fields (cheaper than an expect per field).
+  const got = [...m.values.keys()].map((f) => [f, hashGet(h, f), hashFieldTtl(h, f)]);
+  expect(got).toEqual([...m.values].map(([f, v]) => [f, v, m.ttl.get(f) ?? 0]));
   const fields = hashFields(h);
   if (m.compact) {
     expect(fields).toEqual(m.order);
@@ -156,19 +155,26 @@ function checkAgainst(h: HashValue, m: Model): void {
   checkInvariants(h);
 }
 
-function fieldName(rng: Rng, limits: HashLimits): string {
+/** How a sequence picks names and values: how many distinct field names, how often near the value limit. */
+interface Shape {
+  fieldSpan: number;
+  longWeight: number;
+  bigWrite: number;
+}
+
+function fieldName(rng: Rng, limits: HashLimits, shape: Shape): string {
   return rng.weighted<() => string>([
-    [() => `f${rng.int(0, Math.max(3, limits.hashMaxListpackEntries + 2))}`, 8],
-    [() => rng.string(rng.int(0, 3), "\x00\xffa"), 1],
-    [() => "L" + rng.string(limits.hashMaxListpackValue + rng.int(-1, 1), "xy"), 1],
+    [() => `f${rng.int(0, shape.fieldSpan - 1)}`, 8],
+    [() => rng.string(rng.int(0, 1), "\x00\xff"), 0.5],
+    [() => "L" + rng.string(limits.hashMaxListpackValue + rng.int(-2, 0), "xy"), shape.longWeight],
   ])();
 }
 
-function valueOf(rng: Rng, limits: HashLimits): string {
+function valueOf(rng: Rng, limits: HashLimits, shape: Shape): string {
   return rng.weighted<() => string>([
     [() => String(rng.int(-100, 100)), 6],
     [() => rng.string(rng.int(0, 4), "ab\x00"), 3],
-    [() => rng.string(limits.hashMaxListpackValue + rng.int(-1, 1), "v"), 1],
+    [() => rng.string(limits.hashMaxListpackValue + rng.int(-1, 1), "v"), shape.longWeight],
   ])();
 }
 
@@ -177,16 +183,19 @@ function valueOf(rng: Rng, limits: HashLimits): string {
  * the conversion rules: a multi-pair write converts when its pairs exceed the entry limit or an
  * argument exceeds the value limit, any set converts on a long argument or on growing past the limit.
  */
-function runSequence(label: string, limits: HashLimits, steps: number): void {
-  const rng = seededRng(label);
+function runSequence(parent: Rng, limits: HashLimits, steps: number, shape: Shape): Set<string> {
+  // Each run has its own stream, derived from the test's seeded stream (printed on failure).
+  const rng = new Rng(parent.int(0, 2 ** 32 - 1));
+  const label = `stream ${rng.seed}`;
   const h = hashCreate();
   const m = new Model();
   const log: string[] = [];
   let now = 1_000_000;
+  const encodings = new Set<string>();
   const rand = () => rng.float();
   const someField = (): string => {
     const fields = [...m.values.keys()];
-    return fields.length > 0 && rng.chance(0.8) ? rng.pick(fields) : fieldName(rng, limits);
+    return fields.length > 0 && rng.chance(0.8) ? rng.pick(fields) : fieldName(rng, limits, shape);
   };
   try {
     for (let step = 0; step < steps; step++) {
@@ -205,9 +214,9 @@ function runSequence(label: string, limits: HashLimits, steps: number): void {
       log.push(op);
       switch (op) {
         case "hset": {
-          const n = rng.chance(0.05) ? limits.hashMaxListpackEntries + rng.int(0, 2) : rng.int(1, 3);
+          const n = rng.chance(shape.bigWrite) ? limits.hashMaxListpackEntries + rng.int(0, 2) : rng.int(1, 3);
           const argv = ["HSET", "k"];
-          for (let i = 0; i < n; i++) argv.push(someField(), valueOf(rng, limits));
+          for (let i = 0; i < n; i++) argv.push(someField(), valueOf(rng, limits, shape));
           log.push(JSON.stringify(argv));
           if (m.compact) {
             const tooMany = (argv.length - 2) / 2 > limits.hashMaxListpackEntries;
@@ -225,7 +234,7 @@ function runSequence(label: string, limits: HashLimits, steps: number): void {
         case "single": {
           // HINCRBY-style: no pre-conversion, the TTL is kept.
           const f = someField();
-          const v = valueOf(rng, limits);
+          const v = valueOf(rng, limits, shape);
           log.push(JSON.stringify([f, v]));
           if (m.compact && (f.length > limits.hashMaxListpackValue || v.length > limits.hashMaxListpackValue)) {
             m.encoding = "hashtable";
@@ -318,24 +327,50 @@ function runSequence(label: string, limits: HashLimits, steps: number): void {
         }
       }
       checkAgainst(h, m);
+      encodings.add(m.encoding);
     }
   } catch (e) {
     console.error(`hash sequence ${label}: last operations ${log.slice(-12).join(" | ")}`);
     throw e;
   }
+  return encodings;
 }
 
 describe("hash type: random operations against a model", () => {
   it("small thresholds (entries 4, value 8): many conversions", () => {
-    for (let run = 0; run < 40; run++) runSequence(`hash small ${run}`, { hashMaxListpackEntries: 4, hashMaxListpackValue: 8 }, 150);
+    const seen = new Set<string>();
+    const shape: Shape = { fieldSpan: 7, longWeight: 0.3, bigWrite: 0.03 };
+    const rng = seededRng("hash small");
+    for (let run = 0; run < 60; run++) {
+      for (const e of runSequence(rng, { hashMaxListpackEntries: 4, hashMaxListpackValue: 8 }, 80, shape)) seen.add(e);
+    }
+    expect([...seen].sort()).toEqual(["hashtable", "listpack", "listpackex"]);
+  });
+
+  it("compact forms kept for long runs: listpack / listpackex order with many TTL ties", () => {
+    // Never more distinct names than the entry limit and no long strings: the hash stays compact.
+    const shape: Shape = { fieldSpan: 8, longWeight: 0, bigWrite: 0 };
+    const rng = seededRng("hash compact");
+    for (let run = 0; run < 6; run++) {
+      const seen = runSequence(rng, { hashMaxListpackEntries: 10, hashMaxListpackValue: 64 }, 400, shape);
+      expect(seen.has("hashtable")).toBe(false);
+    }
   });
 
   it("default thresholds (128 / 64), on both sides of 128 fields", () => {
-    runSequence("hash default", { hashMaxListpackEntries: 128, hashMaxListpackValue: 64 }, 2500);
+    // Few oversized writes, so the compact form lives long enough to grow to the limit.
+    const seen = new Set<string>();
+    const rng = seededRng("hash default");
+    for (let run = 0; run < 3; run++) {
+      const shape: Shape = { fieldSpan: 220, longWeight: 0.03, bigWrite: 0.002 };
+      for (const e of runSequence(rng, { hashMaxListpackEntries: 128, hashMaxListpackValue: 64 }, 1000, shape)) seen.add(e);
+    }
+    expect([...seen].sort()).toEqual(["hashtable", "listpack", "listpackex"]);
   });
 
   it("zero thresholds: the first write converts", () => {
-    runSequence("hash zero", { hashMaxListpackEntries: 0, hashMaxListpackValue: 0 }, 300);
+    const seen = runSequence(seededRng("hash zero"), { hashMaxListpackEntries: 0, hashMaxListpackValue: 0 }, 300, { fieldSpan: 6, longWeight: 1, bigWrite: 0 });
+    expect(seen.has("hashtable")).toBe(true);
   });
 });
 
@@ -349,6 +384,30 @@ describe("hash type: edges", () => {
     for (let i = 2; i < argv.length; i += 2) hashSet(h, argv[i]!, argv[i + 1]!, limits);
     expect(h.encoding()).toBe("hashtable");
     expect(hashLength(h)).toBe(1);
+  });
+
+  it("converts exactly past 128 fields or 64-byte strings at the default limits", () => {
+    const lim: HashLimits = { hashMaxListpackEntries: 128, hashMaxListpackValue: 64 };
+    const h = hashCreate();
+    for (let i = 0; i < 128; i++) hashSet(h, `f${i}`, "v", lim);
+    expect(h.encoding()).toBe("listpack");
+    hashEnableFieldTtls(h);
+    hashSetFieldTtl(h, "f7", 1234);
+    hashSet(h, "f0", "x".repeat(64), lim);
+    expect(h.encoding()).toBe("listpackex");
+    hashSet(h, "f128", "v", lim);
+    expect(h.encoding()).toBe("hashtable");
+    expect(hashFieldTtl(h, "f7")).toBe(1234);
+    expect(hashNextFieldExpiry(h)).toBe(1234);
+    const g = hashCreate();
+    const argv = ["HSET", "k", ...Array.from({ length: 128 }, (_, i) => [`f${i}`, "v"]).flat()];
+    hashTryConversion(g, argv, 2, argv.length - 1, lim);
+    expect(g.encoding()).toBe("listpack");
+    hashTryConversion(g, [...argv, "f128", "v"], 2, argv.length + 1, lim);
+    expect(g.encoding()).toBe("hashtable");
+    const k = hashCreate();
+    hashSet(k, "a".repeat(65), "v", lim);
+    expect(k.encoding()).toBe("hashtable");
   });
 
   it("listpackex orders by TTL, puts ties before older ones, and moves persisted fields last", () => {
