@@ -237,3 +237,18 @@ export const NUMKEYS_NOT_POSITIVE = err("ERR numkeys should be greater than 0");
 export const NUMKEYS_TOO_MANY = err("ERR Number of keys can't be greater than number of args");
 /** SINTERCARD LIMIT: not an integer, or negative (getPositiveLongFromObjectOrReply with this text). */
 export const LIMIT_NEGATIVE = err("ERR LIMIT can't be negative");
+
+// ---------------------------------------------------------------- lists (t_list.c, timeout.c)
+
+/** LPOS RANK 0. */
+export const LPOS_RANK_ZERO = err(
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+);
+/** LPOS COUNT / MAXLEN: negative or not an integer (the message doubles as the parse error). */
+export const LPOS_COUNT_NEGATIVE = err("ERR COUNT can't be negative");
+export const LPOS_MAXLEN_NEGATIVE = err("ERR MAXLEN can't be negative");
+/** LMPOP / BLMPOP: numkeys and COUNT outside 1 … LONG_MAX or not integers. */
+export const NUMKEYS_NOT_POSITIVE = err("ERR numkeys should be greater than 0");
+export const COUNT_NOT_POSITIVE = err("ERR count should be greater than 0");
+/** A millisecond timeout that is not an int64 (getTimeoutFromObjectOrReply, UNIT_MILLISECONDS). */
+export const TIMEOUT_NOT_INTEGER = err("ERR timeout is not an integer or out of range");

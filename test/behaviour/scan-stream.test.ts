@@ -52,7 +52,7 @@ describeBoth("scan streams", (t) => {
 describeBoth("scan stream flow control", (t) => {
   it("pause() holds pages until resume(); close() ends after the page in flight", async () => {
     const r = t.connect();
-    await r.mset(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`fc:${i}`, "v"])));
+    await r.mset(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`fc:${i}`, "v"])));
     const s = r.scanStream({ match: "fc:*", count: 2 });
     let pages = 0;
     const ended = new Promise<void>((resolve) => s.on("end", () => resolve()));
@@ -71,8 +71,8 @@ describeBoth("scan stream flow control", (t) => {
     s.resume();
     await ended;
     // Node's Readable (real ioredis) reads ahead up to its high-water mark, so pages already fetched
-    // still arrive after close(); the stream ends all the same, short of the full 15 pages.
+    // still arrive after close(); the stream ends all the same, far short of the ~100 pages.
     expect(pages).toBeGreaterThanOrEqual(3);
-    expect(pages).toBeLessThan(16);
+    expect(pages).toBeLessThan(40);
   });
 });

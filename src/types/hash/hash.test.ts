@@ -357,13 +357,13 @@ describe("hash type: random operations against a model", () => {
     }
   });
 
-  it("default thresholds (128 / 64), on both sides of 128 fields", () => {
+  it("default thresholds (512 / 64), on both sides of 512 fields", () => {
     // Few oversized writes, so the compact form lives long enough to grow to the limit.
     const seen = new Set<string>();
     const rng = seededRng("hash default");
     for (let run = 0; run < 3; run++) {
-      const shape: Shape = { fieldSpan: 220, longWeight: 0.03, bigWrite: 0.002 };
-      for (const e of runSequence(rng, { hashMaxListpackEntries: 128, hashMaxListpackValue: 64 }, 1000, shape)) seen.add(e);
+      const shape: Shape = { fieldSpan: 700, longWeight: 0.01, bigWrite: 0.001 };
+      for (const e of runSequence(rng, { hashMaxListpackEntries: 512, hashMaxListpackValue: 64 }, 1500, shape)) seen.add(e);
     }
     expect([...seen].sort()).toEqual(["hashtable", "listpack", "listpackex"]);
   });
@@ -386,24 +386,24 @@ describe("hash type: edges", () => {
     expect(hashLength(h)).toBe(1);
   });
 
-  it("converts exactly past 128 fields or 64-byte strings at the default limits", () => {
-    const lim: HashLimits = { hashMaxListpackEntries: 128, hashMaxListpackValue: 64 };
+  it("converts exactly past 512 fields or 64-byte strings at the default limits", () => {
+    const lim: HashLimits = { hashMaxListpackEntries: 512, hashMaxListpackValue: 64 };
     const h = hashCreate();
-    for (let i = 0; i < 128; i++) hashSet(h, `f${i}`, "v", lim);
+    for (let i = 0; i < 512; i++) hashSet(h, `f${i}`, "v", lim);
     expect(h.encoding()).toBe("listpack");
     hashEnableFieldTtls(h);
     hashSetFieldTtl(h, "f7", 1234);
     hashSet(h, "f0", "x".repeat(64), lim);
     expect(h.encoding()).toBe("listpackex");
-    hashSet(h, "f128", "v", lim);
+    hashSet(h, "f512", "v", lim);
     expect(h.encoding()).toBe("hashtable");
     expect(hashFieldTtl(h, "f7")).toBe(1234);
     expect(hashNextFieldExpiry(h)).toBe(1234);
     const g = hashCreate();
-    const argv = ["HSET", "k", ...Array.from({ length: 128 }, (_, i) => [`f${i}`, "v"]).flat()];
+    const argv = ["HSET", "k", ...Array.from({ length: 512 }, (_, i) => [`f${i}`, "v"]).flat()];
     hashTryConversion(g, argv, 2, argv.length - 1, lim);
     expect(g.encoding()).toBe("listpack");
-    hashTryConversion(g, [...argv, "f128", "v"], 2, argv.length + 1, lim);
+    hashTryConversion(g, [...argv, "f512", "v"], 2, argv.length + 1, lim);
     expect(g.encoding()).toBe("hashtable");
     const k = hashCreate();
     hashSet(k, "a".repeat(65), "v", lim);

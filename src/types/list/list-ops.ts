@@ -5,7 +5,7 @@
  * command specifies. Element comparison is byte equality (what lpCompare amounts to, since a listpack
  * stores a string as an integer only when it is that integer's canonical form).
  */
-import { type ListEnd, type ListValue, deleteRange, listPrepareGrowth } from "./list-value.js";
+import { type ListValue, deleteRange, listPrepareGrowth } from "./list-value.js";
 import { listpackEntrySize } from "./listpack-size.js";
 
 /**
@@ -132,5 +132,3 @@ export function listPositions(l: ListValue, value: string, rank: number, count: 
   }
   return out;
 }
-
-export type { ListEnd };
