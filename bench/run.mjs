@@ -16,7 +16,7 @@ if (!existsSync(fileURLToPath(new URL("../dist/index.js", import.meta.url)))) {
 }
 
 // One module per area; each exports `name` and `run(settings)` → { checks }.
-const BENCHES = ["./strings.mjs"];
+const BENCHES = ["./strings.mjs", "./sets.mjs", "./hashes.mjs", "./server.mjs"];
 
 const cfg = settings();
 console.log(

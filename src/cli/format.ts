@@ -24,76 +24,9 @@ import { encodeReplyString } from "../server/resp-encode.js";
 
 // ---------------------------------------------------------------------------------------- splitting
 
-/** C's isspace() in the C locale. */
-function isSpace(c: string | undefined): boolean {
-  return c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\v" || c === "\f";
-}
-
-function isHex(c: string | undefined): boolean {
-  return c !== undefined && /^[0-9a-fA-F]$/.test(c);
-}
-
-/**
- * Splits a line into arguments as redis-cli does (sdssplitargs): blanks separate arguments; inside
- * "double quotes" the escapes \xHH, \n, \r, \t, \b, \a and \<any char> apply; inside 'single quotes'
- * only \' does; a closing quote must be followed by a blank or the end of the line. Returns undefined
- * for unbalanced quotes (redis-cli then prints "Invalid argument(s)"). O(n).
- */
-export function splitArgs(line: string): string[] | undefined {
-  const args: string[] = [];
-  const n = line.length;
-  let p = 0;
-  for (;;) {
-    while (p < n && isSpace(line[p])) p++;
-    if (p >= n) return args;
-    let inq = false;
-    let insq = false;
-    let done = false;
-    let cur = "";
-    while (!done) {
-      const c = p < n ? line[p] : undefined; // undefined plays C's terminating NUL
-      if (inq) {
-        if (c === "\\" && line[p + 1] === "x" && isHex(line[p + 2]) && isHex(line[p + 3])) {
-          cur += String.fromCharCode(parseInt(line.slice(p + 2, p + 4), 16));
-          p += 3;
-        } else if (c === "\\" && p + 1 < n) {
-          p++;
-          const e = line[p]!;
-          cur += e === "n" ? "\n" : e === "r" ? "\r" : e === "t" ? "\t" : e === "b" ? "\b" : e === "a" ? "\x07" : e;
-        } else if (c === '"') {
-          if (p + 1 < n && !isSpace(line[p + 1])) return undefined;
-          done = true;
-        } else if (c === undefined) {
-          return undefined;
-        } else {
-          cur += c;
-        }
-      } else if (insq) {
-        if (c === "\\" && line[p + 1] === "'") {
-          p++;
-          cur += "'";
-        } else if (c === "'") {
-          if (p + 1 < n && !isSpace(line[p + 1])) return undefined;
-          done = true;
-        } else if (c === undefined) {
-          return undefined;
-        } else {
-          cur += c;
-        }
-      } else if (c === undefined || c === " " || c === "\n" || c === "\r" || c === "\t" || c === "\0") {
-        done = true;
-      } else if (c === '"') {
-        inq = true;
-      } else if (c === "'") {
-        insq = true;
-      } else {
-        cur += c;
-      }
-      if (p < n) p++;
-    }
-    args.push(cur);
-  }
-}
+// redis-cli splits a typed line as the server splits an inline command (sdssplitargs).
+import { splitArgs } from "../server/split-args.js";
+export { splitArgs };
 
 // ------------------------------------------------------------------------------------ parsing RESP
 

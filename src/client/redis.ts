@@ -369,6 +369,11 @@ export class Redis extends EventEmitter implements BatchRunner {
 
   private handshake(): string[][] {
     const out: string[][] = [];
+    // ioredis authenticates first (AUTH [username] password), then SELECT and CLIENT SETNAME.
+    const { username, password } = this.options;
+    if (typeof password === "string" && password !== "") {
+      out.push(typeof username === "string" && username !== "" ? ["auth", fromText(username), fromText(password)] : ["auth", fromText(password)]);
+    }
     if (this.condition.select !== 0) out.push(["select", String(this.condition.select)]);
     const name = this.options.connectionName;
     if (typeof name === "string" && name !== "") out.push(["client", "setname", fromText(name)]);

@@ -1,6 +1,6 @@
 /**
  * CLIENT's subcommands (networking.c clientCommand): ID, GETNAME, SETNAME, SETINFO, INFO, LIST, KILL,
- * REPLY, NO-EVICT, NO-TOUCH, HELP.
+ * REPLY, NO-EVICT, NO-TOUCH, UNBLOCK, HELP.
  *
  * CLIENT LIST/INFO print Redis's line format with the fields Redis prints, in its order. Values that
  * describe socket buffers have no meaning in-process and are reported as an idle connection's would
@@ -11,14 +11,16 @@ import {
   CLIENT_ID_INVALID,
   CLIENT_ID_NOT_POSITIVE,
   CLIENT_NAME_INVALID,
+  CLIENT_UNBLOCK_REASON,
   NO_SUCH_CLIENT,
   SYNTAX,
   noSuchUser,
   setinfoInvalid,
   setinfoUnrecognized,
   unknownClientType,
+  unknownSubcommandOrArity,
 } from "../engine/errors.js";
-import { parseInt64 } from "../engine/int64.js";
+import { int64Arg, parseInt64 } from "../engine/int64.js";
 import { NoReply, OK, SimpleString, VerbatimReply, type Reply } from "../engine/reply.js";
 import type { Session } from "../engine/session.js";
 
@@ -322,6 +324,22 @@ export const CLIENT_COMMANDS: CommandDef[] = [
     handler: (s, argv) => {
       s.noEvict = onOff(argv[2]!);
       return OK;
+    },
+  },
+  {
+    // CLIENT UNBLOCK id [TIMEOUT|ERROR]: the reason is checked before the id; a blocked target gets its
+    // command's timeout reply, or the UNBLOCKED error (blocking.ts); 1 when a client was unblocked.
+    name: "client|unblock",
+    handler: (s, argv) => {
+      if (argv.length > 4) throw unknownSubcommandOrArity(argv[1]!, argv[0]!);
+      let withError = false;
+      if (argv.length === 4) {
+        const reason = argv[3]!.split("\0")[0]!.toLowerCase();
+        if (reason === "error") withError = true;
+        else if (reason !== "timeout") throw CLIENT_UNBLOCK_REASON;
+      }
+      const target = s.engine.session(Number(int64Arg(argv[2]!)));
+      return target !== undefined && s.engine.blocking.unblock(target, withError) ? 1 : 0;
     },
   },
   {

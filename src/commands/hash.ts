@@ -52,18 +52,17 @@ import { parseCursor, parseScanArgs } from "./scan-args.js";
 /** C's LONG_MAX / 2: HRANDFIELD … WITHVALUES refuses larger counts (the reply would double them). */
 const HALF_LONG = INT64_MAX / 2n;
 /**
- * The most elements a random reply may have: beyond this the engine could not hold the reply as one
- * array (Redis streams such replies until memory runs out).
+ * The most elements a reply of random picks may have (16,777,216). Redis streams larger ones until
+ * memory runs out; a reply here is built whole (and a RESP frame of it must fit a JS string), so a
+ * larger request is refused at once instead.
  */
-const MAX_RANDOM_REPLY = 2 ** 27;
+const MAX_RANDOM_REPLY = 2 ** 24;
 
-/** The hash at `key`, created empty (and added to the keyspace) when missing. */
-function hashForWrite(s: Session, key: string): HashValue {
-  let h = writeHash(s, key);
-  if (h === undefined) {
-    h = hashCreate();
-    s.db.add(key, h);
-  }
+/** `existing`, or a new empty hash added to the keyspace at `key` (which is then known to be missing). */
+function orCreate(s: Session, key: string, existing: HashValue | undefined): HashValue {
+  if (existing !== undefined) return existing;
+  const h = hashCreate();
+  s.db.add(key, h);
   return h;
 }
 
@@ -74,7 +73,7 @@ function hsetGeneric(s: Session, argv: readonly string[], hmset: boolean): Reply
   if (argv.length % 2 === 1) throw wrongArity(hmset ? "hmset" : "hset");
   const key = argv[1]!;
   const limits = encodingLimits(s.engine);
-  const h = hashForWrite(s, key);
+  const h = orCreate(s, key, writeHash(s, key));
   hashTryConversion(h, argv, 2, argv.length - 1, limits);
   let created = 0;
   for (let i = 2; i < argv.length; i += 2) if (hashSet(h, argv[i]!, argv[i + 1]!, limits)) created++;
@@ -88,7 +87,7 @@ const hsetnx: Handler = (s, argv) => {
   const existing = writeHash(s, key);
   if (existing !== undefined && hashExists(existing, argv[2]!)) return 0;
   const limits = encodingLimits(s.engine);
-  const h = existing ?? hashForWrite(s, key);
+  const h = orCreate(s, key, existing);
   hashTryConversion(h, argv, 2, 3, limits);
   hashSet(h, argv[2]!, argv[3]!, limits);
   s.engine.notify(NOTIFY_HASH, "hset", key, s.db.id);
@@ -133,7 +132,7 @@ const hincrby: Handler = (s, argv) => {
     value = v;
   }
   const next = addInt64(value, incr);
-  const h = existing ?? hashForWrite(s, key);
+  const h = orCreate(s, key, existing);
   hashSet(h, field, formatInt64(next), encodingLimits(s.engine), true);
   s.engine.notify(NOTIFY_HASH, "hincrby", key, s.db.id);
   s.engine.touch();
@@ -150,7 +149,7 @@ const hincrbyfloat: Handler = (s, argv) => {
   const field = argv[2]!;
   const existing = writeHash(s, key);
   const value = hincrByFloat(existing === undefined ? undefined : hashGet(existing, field), incr);
-  const h = existing ?? hashForWrite(s, key);
+  const h = orCreate(s, key, existing);
   hashSet(h, field, value, encodingLimits(s.engine), true);
   s.engine.notify(NOTIFY_HASH, "hincrbyfloat", key, s.db.id);
   s.engine.touch();

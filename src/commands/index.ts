@@ -10,5 +10,6 @@ import { COMMANDS as SERVER } from "./server.js";
 import { COMMANDS as TRANSACTIONS } from "./transactions.js";
 import { COMMANDS as HASH } from "./hash.js";
 import { COMMANDS as SET } from "./set.js";
+import { COMMANDS as LIST } from "./list.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST];

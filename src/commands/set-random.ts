@@ -19,7 +19,8 @@ import {
 import { INT64_MAX, INT64_MIN, parseInt64 } from "../engine/int64.js";
 import { lookupRead } from "../engine/lookup.js";
 import { NOTIFY_GENERIC, NOTIFY_SET } from "../engine/notify.js";
-import { SetReply } from "../engine/reply.js";
+import { type Reply, SetReply } from "../engine/reply.js";
+import type { Session } from "../engine/session.js";
 import { setUnion } from "../types/set/set-algebra.js";
 import { setPopMany, setRandomDistinct, setRandomWithRepeats } from "../types/set/set-random.js";
 import { readSet, writeSet } from "./set-lookup.js";
@@ -53,7 +54,7 @@ const spop: Handler = (s, argv) => {
 };
 
 /** SPOP key count: `count` is a non-negative long, checked before the key. */
-function spopWithCount(s: Parameters<Handler>[0], argv: readonly string[]) {
+function spopWithCount(s: Session, argv: readonly string[]): Reply {
   const parsed = parseInt64(argv[2]!);
   if (parsed === undefined || parsed < 0) throw MUST_BE_POSITIVE;
   const key = argv[1]!;
@@ -99,7 +100,7 @@ const srandmember: Handler = (s, argv) => {
  * SRANDMEMBER key count: a count in [-LONG_MAX, LONG_MAX]; negative means |count| members with
  * repeats, positive up to count distinct members.
  */
-function srandmemberWithCount(s: Parameters<Handler>[0], argv: readonly string[]) {
+function srandmemberWithCount(s: Session, argv: readonly string[]): Reply {
   const parsed = parseInt64(argv[2]!);
   if (parsed === undefined) throw NOT_INTEGER;
   if (parsed === INT64_MIN) throw valueMustBetween(-INT64_MAX, INT64_MAX);

@@ -21,6 +21,7 @@ import type { Engine } from "./engine.js";
 import { RedisError } from "./errors.js";
 import { NoReply, PendingReply, type Reply } from "./reply.js";
 import type { Session } from "./session.js";
+import { type TypeName, typeOf } from "./value.js";
 
 /** What a handler returns to say "park me". Never reaches a transport. */
 export const BLOCKED: Reply = NoReply.instance;
@@ -34,6 +35,8 @@ interface Waiter {
   /** Absolute Unix ms, 0 for none. */
   timeoutAt: number;
   timeoutReply: Reply;
+  /** Served only when a ready key holds this type (blocked.c's btype check); undefined: any change. */
+  type: TypeName | undefined;
   resolve: (r: Reply) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -50,7 +53,7 @@ export class Blocking {
   private readonly bySession = new Map<Session, Waiter>();
   private ready = new Set<string>();
   /** The request a handler made during the current call. */
-  private request: { keys: string[]; timeoutAt: number; timeoutReply: Reply } | undefined;
+  private request: { keys: string[]; timeoutAt: number; timeoutReply: Reply; type: TypeName | undefined } | undefined;
   private serving = false;
   /**
    * True while a block request or a ready key may need handling: dispatch's hot path reads this one
@@ -76,11 +79,13 @@ export class Blocking {
 
   /**
    * Called by a blocking handler that cannot answer now. Returns the reply the handler must return:
-   * BLOCKED normally, or `timeoutReply` where blocking is not allowed (MULTI, scripts).
+   * BLOCKED normally, or `timeoutReply` where blocking is not allowed (MULTI, scripts). With `type`,
+   * the session is woken only when a ready key holds a value of that type (a list waiter sleeps on
+   * through a SET of its key, as in Redis).
    */
-  blockOn(s: Session, keys: readonly string[], timeoutAt: number, timeoutReply: Reply): Reply {
+  blockOn(s: Session, keys: readonly string[], timeoutAt: number, timeoutReply: Reply, type?: TypeName): Reply {
     if (s.denyBlocking) return timeoutReply;
-    this.request = { keys: keys.map((k) => keyId(s.db.id, k)), timeoutAt, timeoutReply };
+    this.request = { keys: keys.map((k) => keyId(s.db.id, k)), timeoutAt, timeoutReply, type };
     this.attention = true;
     return BLOCKED;
   }
@@ -91,7 +96,17 @@ export class Blocking {
     this.request = undefined;
     let resolve!: (r: Reply) => void;
     const promise = new Promise<Reply>((r) => (resolve = r));
-    const w: Waiter = { session: s, cmd, argv, keys: req.keys, timeoutAt: req.timeoutAt, timeoutReply: req.timeoutReply, resolve, timer: undefined };
+    const w: Waiter = {
+      session: s,
+      cmd,
+      argv,
+      keys: req.keys,
+      timeoutAt: req.timeoutAt,
+      timeoutReply: req.timeoutReply,
+      type: req.type,
+      resolve,
+      timer: undefined,
+    };
     for (const k of w.keys) {
       const q = this.byKey.get(k);
       if (q === undefined) this.byKey.set(k, [w]);
@@ -145,6 +160,7 @@ export class Blocking {
           // Serve in FIFO order; stop early if the key's waiters are all served.
           for (const w of [...q]) {
             if (!this.bySession.has(w.session)) continue;
+            if (w.type !== undefined && !this.keyHolds(id, w.type)) continue;
             const reply = this.engine.rerun(w.session, w.cmd, w.argv);
             if (this.request !== undefined) {
               // Still cannot answer: stays parked in its place.
@@ -186,6 +202,14 @@ export class Blocking {
   forget(s: Session): void {
     const w = this.bySession.get(s);
     if (w !== undefined) this.unpark(w);
+  }
+
+  /** True when the key of `id` exists (not logically expired) and holds a value of `type`. */
+  private keyHolds(id: string, type: TypeName): boolean {
+    const sep = id.indexOf("\0");
+    const db = this.engine.db(Number(id.slice(0, sep)));
+    const e = db.peek(id.slice(sep + 1));
+    return e !== undefined && !db.isExpired(e) && typeOf(e.value) === type;
   }
 
   private unpark(w: Waiter): void {

@@ -14,6 +14,7 @@ import {
   type Command,
   type CommandDef,
   F_MULTI_EXEMPT,
+  F_NO_AUTH,
   F_NO_MULTI,
   F_WRITE,
   flagBits,
@@ -23,6 +24,7 @@ import { type MultiState, Transactions } from "./multi.js";
 import { ConfigStore } from "./config.js";
 import {
   COMMAND_NOT_ALLOWED_IN_MULTI,
+  NOAUTH,
   RedisError,
   unknownCommand,
   unknownSubcommand,
@@ -178,6 +180,8 @@ export class Engine {
   createSession(): Session {
     if (this.closed) throw new Error("engine is closed");
     const s = new Session(this, this.nextSessionId++);
+    // A connection is authenticated from the start when no password is set at the time it connects.
+    s.authenticated = this.config.get("requirepass") === "";
     this.sessions.set(s.id, s);
     this.stats.totalConnections++;
     return s;
@@ -213,7 +217,7 @@ export class Engine {
     // The hot path: a known command, no subcommand, right arity, not in MULTI. Everything else
     // (and every error) goes through execChecked, which is the whole of processCommand's order.
     const cmd = this.commands.get(argv[0]!);
-    if (cmd === undefined || cmd.subcommands !== undefined || s.multi !== undefined || s.closed) {
+    if (cmd === undefined || cmd.subcommands !== undefined || s.multi !== undefined || s.closed || !s.authenticated) {
       return this.execChecked(s, argv);
     }
     const n = argv.length;
@@ -252,6 +256,13 @@ export class Engine {
       this.stats.rejectedCalls++;
       if (s.multi !== undefined) s.multi.aborted = true;
       return wrongArity(cmd.fullName);
+    }
+    if (!s.authenticated && (cmd.bits & F_NO_AUTH) === 0 && this.config.get("requirepass") !== "") {
+      // server.c authRequired: after lookup and arity, before MULTI queueing.
+      cmd.rejectedCalls++;
+      this.stats.rejectedCalls++;
+      if (s.multi !== undefined) s.multi.aborted = true;
+      return NOAUTH;
     }
     if (s.multi !== undefined && (cmd.bits & F_MULTI_EXEMPT) === 0) return this.queue(s, cmd, argv);
     return this.run(s, cmd, argv);

@@ -247,8 +247,7 @@ export const LPOS_RANK_ZERO = err(
 /** LPOS COUNT / MAXLEN: negative or not an integer (the message doubles as the parse error). */
 export const LPOS_COUNT_NEGATIVE = err("ERR COUNT can't be negative");
 export const LPOS_MAXLEN_NEGATIVE = err("ERR MAXLEN can't be negative");
-/** LMPOP / BLMPOP: numkeys and COUNT outside 1 … LONG_MAX or not integers. */
-export const NUMKEYS_NOT_POSITIVE = err("ERR numkeys should be greater than 0");
+/** LMPOP / BLMPOP COUNT outside 1 … LONG_MAX or not an integer (numkeys reuses NUMKEYS_NOT_POSITIVE). */
 export const COUNT_NOT_POSITIVE = err("ERR count should be greater than 0");
 /** A millisecond timeout that is not an int64 (getTimeoutFromObjectOrReply, UNIT_MILLISECONDS). */
 export const TIMEOUT_NOT_INTEGER = err("ERR timeout is not an integer or out of range");

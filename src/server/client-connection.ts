@@ -25,7 +25,7 @@ import { PendingReply, type Reply } from "../engine/reply.js";
 import type { Session } from "../engine/session.js";
 import type { Engine } from "../engine/engine.js";
 import { clientInfoLine } from "../commands/connection-client.js";
-import { authRequired, initAuth, rejectUnauthenticated } from "./auth-gate.js";
+import { authRequired } from "./auth-gate.js";
 import type { SocketLike } from "./node-api.js";
 import { latin1Decoder } from "./node-api.js";
 import { outputLimitReached, parseOutputLimits, type SoftLimitState } from "./output-limits.js";
@@ -46,6 +46,8 @@ export interface ConnectionHost {
 const BIG_CHUNK = 64 * 1024;
 /** Output queued in the socket beyond this pauses reading until it drains (input backpressure). */
 const PAUSE_READING_AT = 4 * 1024 * 1024;
+/** Long pipelines hand their replies to the socket every this many requests, to notice backpressure. */
+const FLUSH_EVERY = 512;
 
 const decodeLatin1 = latin1Decoder();
 
@@ -81,7 +83,6 @@ export class ClientConnection {
     this.session = s;
     s.addr = formatAddr(socket.remoteAddress, socket.remotePort);
     s.laddr = formatAddr(socket.localAddress, socket.localPort);
-    initAuth(s);
     s.onPush = (frame) => this.push(frame);
     // Closed from the engine side: CLIENT KILL by another client, engine shutdown. QUIT also lands
     // here (a microtask later), after `closing` was set, and then the orderly close wins.
@@ -142,13 +143,18 @@ export class ClientConnection {
     this.process();
   }
 
-  /** Runs every complete request in the buffer, in order, until one blocks or the client closes. */
+  /**
+   * Runs every complete request in the buffer, in order, until one blocks, the client closes, or
+   * the client stops reading its replies (then the rest waits in the query buffer until the socket
+   * drains, so a pipeline of big replies never piles up in memory all at once).
+   */
   private process(): void {
     const s = this.session;
     const p = this.parser;
     this.processing = true;
+    let n = 0;
     try {
-      while (!this.closing && !this.closed) {
+      while (!this.closing && !this.closed && !this.pausedForOutput) {
         p.authRequired = !s.authenticated && authRequired(s);
         const argv = p.next();
         if (argv === undefined) break;
@@ -164,6 +170,7 @@ export class ClientConnection {
         encodeReply(reply, s.resp, this.out);
         // QUIT, or CLIENT KILL of this very connection: the reply goes out, then the connection closes.
         if (s.closed) this.closing = true;
+        if (++n % FLUSH_EVERY === 0) this.flush();
       }
     } finally {
       this.processing = false;
@@ -174,11 +181,15 @@ export class ClientConnection {
 
   private execute(argv: string[]): Reply | PendingReply {
     const s = this.session;
-    if (!s.authenticated && authRequired(s)) {
-      const denied = rejectUnauthenticated(s, argv);
-      if (denied !== undefined) return denied;
+    try {
+      return s.exec(argv);
+    } catch (e) {
+      // Dispatch answers errors as replies; anything thrown is an engine bug, and it must not take
+      // the server (and every other client) down with it.
+      const msg = e instanceof Error ? e.message : String(e);
+      this.host.log("warning", `Internal error running '${argv[0]}': ${msg}`);
+      return errorText(`ERR internal error: ${msg}`);
     }
-    return s.exec(argv);
   }
 
   private park(pending: PendingReply): void {
@@ -246,10 +257,11 @@ export class ClientConnection {
   }
 
   private onDrain(): void {
-    if (this.pausedForOutput) {
-      this.pausedForOutput = false;
-      this.socket.resume();
-    }
+    if (!this.pausedForOutput || this.closed) return;
+    this.pausedForOutput = false;
+    this.socket.resume();
+    // Requests that arrived while the client was not reading are waiting in the query buffer.
+    if (this.blocked === undefined) this.process();
   }
 
   /**

@@ -174,14 +174,17 @@ export async function serve(options: ServeOptions): Promise<ServerHandle> {
     throw e;
   }
   if (servers.length === 0) throw new Error("serve: none of the bind addresses could be used");
-  // CONFIG GET port / bind answer with what is really in use.
-  engine.config.setMany(
-    [
-      ["port", String(port)],
-      ["bind", addresses.map((a) => (a.optional ? `-${a.host}` : a.host)).join(" ")],
-    ],
-    { atStartup: true },
-  );
+  // CONFIG GET port / bind answer with what is really in use (informational: never fatal).
+  for (const [name, value] of [
+    ["port", String(port)],
+    ["bind", addresses.map((a) => (a.optional ? `-${a.host}` : a.host)).join(" ")],
+  ] as const) {
+    try {
+      engine.config.setMany([[name, value]], { atStartup: true });
+    } catch {
+      // e.g. more than 16 bind addresses, which redis.conf could not express either
+    }
+  }
 
   // clientsCron: idle timeouts and output limits, at the engine's hz.
   const cron = (): void => {

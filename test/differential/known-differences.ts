@@ -114,6 +114,111 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     matches: (argv) =>
       lower(argv, 0) === "config" && lower(argv, 1) === "set" && argv.slice(2).some((a, i) => i % 2 === 0 && a.toLowerCase() === "loglevel"),
   },
+  // ------------------------------------------------------------ list group
+  {
+    command: "OBJECT ENCODING / DEBUG OBJECT of a list",
+    description:
+      "7.2 keeps small lists as a single listpack (encoding `listpack`) and converts to `quicklist` at " +
+      "list-max-listpack-size, and back when a one-node quicklist shrinks to half of it; 7.0 always says " +
+      "`quicklist`. Which reply is affected depends on the key's type, not on argv, so this record matches " +
+      "nothing: the list tests compare the byte sizes and node shape through 7.0's DEBUG OBJECT instead.",
+    reference: "redis 7.2 src/t_list.c listTypeTryConversionRaw, src/object.c createListListpackObject (commit 2168ccc66, #11303)",
+    matches: () => false,
+  },
+  {
+    command: "BLPOP / BRPOP / BLMPOP / BLMOVE / BRPOPLPUSH with a huge timeout",
+    description:
+      'A timeout above LLONG_MAX ms (after × 1000) or whose deadline would overflow answers "ERR timeout is out ' +
+      'of range" in 7.2; 7.0 casts it to a negative number and answers "ERR timeout is negative".',
+    reference: "redis 7.2 src/timeout.c getTimeoutFromObjectOrReply (commit 210ad2e4d, #11338)",
+    matches: (argv) => {
+      const cmd = lower(argv, 0);
+      const positions: Record<string, number> = { blpop: argv.length - 1, brpop: argv.length - 1, blmpop: 1, blmove: 5, brpoplpush: 3 };
+      const at = positions[cmd];
+      if (at === undefined) return false;
+      const a = argv[at] ?? "";
+      const v = /^\+?inf(inity)?$/i.test(a) ? Infinity : Number(a);
+      return v * 1000 >= 9.2e18 - Date.now() * 2;
+    },
+  },
+  {
+    command: "LPOS … RANK -9223372036854775808",
+    description:
+      'RANK is range-checked to ±LONG_MAX in 7.2 ("ERR value is out of range, value must between ' +
+      '-9223372036854775807 and 9223372036854775807"); 7.0 negates LONG_MIN and searches.',
+    reference: "redis 7.2 src/t_list.c lposCommand (getRangeLongFromObjectOrReply, commit 11cf5cbdc, #12167)",
+    matches: (argv) =>
+      lower(argv, 0) === "lpos" && argv.some((a, i) => i >= 3 && a.toLowerCase() === "rank" && argv[i + 1] === "-9223372036854775808"),
+  },
+  // ------------------------------------------------------------ set group
+  {
+    command: "OBJECT ENCODING of a set",
+    description:
+      "7.2 keeps small sets of non-integers (or mixed) as a `listpack` (fewer than set-max-listpack-entries " +
+      "members of at most set-max-listpack-value bytes), where 7.0 says `hashtable`: after SADD, SMOVE, " +
+      "SUNIONSTORE/SDIFFSTORE/SINTERSTORE results, and SPOP's rebuilt remainder (7.2 rebuilds a hashtable " +
+      "left with few members as a listpack, where 7.0 makes an intset when its first random pick is an integer, " +
+      "else a hashtable). intset and hashtable answers are otherwise the same. The reply " +
+      "depends on the key's type, not on argv, so this record matches nothing: the set tests accept exactly " +
+      "`listpack` (ours) against `hashtable` (7.0) (test/differential/set-support.ts sameSetEncoding); the 7.2 " +
+      "rules themselves are checked in src/types/set/set.test.ts and test/commands/set.test.ts.",
+    reference: "redis 7.2 src/t_set.c setTypeCreate, setTypeAddAux, spopWithCountCommand (#11290)",
+    matches: () => false,
+  },
+  {
+    command: "SADD with more members than an encoding holds",
+    description:
+      "7.2 sizes a set by SADD's argument count (setTypeCreate / setTypeMaybeConvert): more than " +
+      "set-max-intset-entries (or set-max-listpack-entries) arguments make a hashtable even when they repeat " +
+      "one member; 7.0 converts only when the set itself grows. Only OBJECT ENCODING shows it (unit tests).",
+    reference: "redis 7.2 src/t_set.c saddCommand, setTypeMaybeConvert (#11290)",
+    matches: () => false,
+  },
+  {
+    command: "SMEMBERS / SINTER / SUNION / SDIFF / SPOP / SRANDMEMBER / SSCAN order on small sets",
+    description:
+      "A 7.2 listpack set replies in insertion order and SSCAN returns it whole with cursor 0; 7.0's hashtable " +
+      "replies in hash order and SSCAN may take several calls. The set tests compare these replies as " +
+      "multisets (SSCAN by full iteration), and exactly where the set is an intset (ascending in both).",
+    reference: "redis 7.2 src/t_set.c setTypeNext (listpack branch), src/db.c scanGenericCommand (#11290)",
+    matches: () => false,
+  },
+  // ------------------------------------------------------------ hash group
+  {
+    command: "HSCAN … NOVALUES",
+    description: "NOVALUES is new in 7.4 (fields only); 7.0 and 7.2 answer a syntax error. We follow 7.4.",
+    reference: "redis 7.4 src/db.c scanGenericCommand (no_values), src/commands/hscan.json (#12765)",
+    matches: (argv) => lower(argv, 0) === "hscan" && argv.slice(3).some((a) => a.toLowerCase() === "novalues"),
+  },
+  {
+    command: "HEXPIRE / HPEXPIRE / HEXPIREAT / HPEXPIREAT / HTTL / HPTTL / HEXPIRETIME / HPEXPIRETIME / HPERSIST",
+    description:
+      "Hash-field expiration is new in 7.4 (and OBJECT ENCODING `listpackex` with it); 7.0 answers unknown command. " +
+      "Covered by test/commands/hash-expire.test.ts against 7.4.1's rules.",
+    reference: "redis 7.4.1 src/t_hash.c hexpireGenericCommand, httlGenericCommand, hpersistCommand",
+    matches: (argv) =>
+      ["hexpire", "hpexpire", "hexpireat", "hpexpireat", "httl", "hpttl", "hexpiretime", "hpexpiretime", "hpersist"].includes(
+        lower(argv, 0),
+      ),
+  },
+  {
+    command: "HSET / HMSET with more pairs than hash-max-listpack-entries (OBJECT ENCODING afterwards)",
+    description:
+      "7.2 converts to a hashtable before the write when the request carries more field-value pairs than " +
+      "hash-max-listpack-entries, even if they repeat fields; 7.0 converts only when the hash itself grows past " +
+      "the limit. The replies are equal; only a later OBJECT ENCODING (and the order of HGETALL) differs, so the " +
+      "hash tests never send such requests to the oracle and check the 7.2 rule in test/commands/hash.test.ts.",
+    reference: "redis 7.2 src/t_hash.c hashTypeTryConversion (new_fields > hash_max_listpack_entries)",
+    matches: () => false,
+  },
+  {
+    command: "HRANDFIELD key <positive count < size> on a listpack",
+    description:
+      "7.2 samples distinct fields of a listpack in listpack order (lpRandomPairsUnique for every count); 7.0 did so " +
+      "only when count * 3 <= size. Random either way: the hash tests compare such replies by invariant.",
+    reference: "redis 7.2 src/t_hash.c hrandfieldWithCountCommand (CASE 2.5)",
+    matches: () => false,
+  },
 ];
 
 /**

@@ -5,7 +5,7 @@
  * One flat array [field0, value0, field1, value1, …] in exactly the order Redis's listpack keeps, so
  * HGETALL, HKEYS, HVALS and HSCAN of a small hash answer in Redis's order: new fields are appended,
  * an updated value stays in place, a deleted pair closes the gap. Lookups are linear scans, as in
- * Redis; the form is only used below hash-max-listpack-entries (128 by default).
+ * Redis; the form is only used below hash-max-listpack-entries (512 by default).
  *
  * listpackex adds one TTL per pair (`ttls`, 0 = none) and keeps Redis 7.4's ordering: fields with a
  * TTL first, ascending by time, and a field given a TTL is moved in front of the first field whose TTL
