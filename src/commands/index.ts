@@ -11,5 +11,6 @@ import { COMMANDS as TRANSACTIONS } from "./transactions.js";
 import { COMMANDS as HASH } from "./hash.js";
 import { COMMANDS as SET } from "./set.js";
 import { COMMANDS as LIST } from "./list.js";
+import { COMMANDS as DUMP } from "./dump.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP];

@@ -128,13 +128,15 @@ function expectSame(set: SetValue, model: ModelSet, l: SetLimits, rng: Rng, wher
  * removes around that target, with the other operations sprinkled in, and ends by popping everything.
  * Returns the encoding transitions seen (`intset>listpack` …), so a test can insist on each.
  */
-function runRandom(label: string, l: SetLimits, episodes: number, transitions = new Set<string>()): Set<string> {
+function runRandom(label: string, l: SetLimits, episodes: number, wanted: readonly string[] = []): Set<string> {
+  const transitions = new Set<string>();
   const rng = seededRng(`set-value ${label}`);
   const rand = () => rng.float();
   const log: string[] = [];
   const targets = [2, 5, l.setMaxIntsetEntries - 1, l.setMaxIntsetEntries + 2, l.setMaxListpackEntries - 1, l.setMaxListpackEntries + 2];
   try {
-    for (let episode = 0; episode < episodes; episode++) {
+    // At least `episodes`, and more (up to 5×) until every wanted transition was seen.
+    for (let episode = 0; episode < episodes || (episode < 5 * episodes && wanted.some((t) => !transitions.has(t))); episode++) {
       const target = Math.max(1, rng.pick(targets));
       const stringWeight = rng.pick([0, 0, 0.02, 0.3, 1]);
       const width = Math.max(10, target * 2);
@@ -211,8 +213,8 @@ function runRandom(label: string, l: SetLimits, episodes: number, transitions = 
 describe("SetValue against a naive model", () => {
   for (const [label, limits] of Object.entries(LIMIT_SETS)) {
     it(`random operations, limits ${label}`, () => {
-      const seen = runRandom(label, limits, label === "default" ? 40 : 150);
       const expected = label === "zero" ? [] : ["intset>listpack", "listpack>hashtable", "intset>hashtable", "hashtable>intset"];
+      const seen = runRandom(label, limits, label === "default" ? 40 : 150, expected);
       for (const t of expected) expect(seen, t).toContain(t);
     });
   }
