@@ -5,6 +5,7 @@
 //   --rounds=N     interleaved rounds, the median is kept (default 3)
 //   --warmup=N     warm-up milliseconds per variant (default 200)
 //   SET GET …      only these operations
+//   --size=N       items in the persistence figures (default 1,000,000; --quick 100,000)
 // Printing only: a FAIL never changes the exit code (DESIGN.md: no timed assertions).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,7 @@ if (!existsSync(fileURLToPath(new URL("../dist/index.js", import.meta.url)))) {
 }
 
 // One module per area; each exports `name` and `run(settings)` → { checks }.
-const BENCHES = ["./strings.mjs", "./sets.mjs", "./hashes.mjs", "./server.mjs"];
+const BENCHES = ["./strings.mjs", "./sets.mjs", "./hashes.mjs", "./server.mjs", "./lists.mjs", "./persistence.mjs"];
 
 const cfg = settings();
 console.log(

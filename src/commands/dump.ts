@@ -19,6 +19,8 @@ import { restoredLru, toEngineValue, unsupportedReason } from "../persistence/rd
 import { DumpPayloadError, createDumpPayload, parseDumpPayload } from "../persistence/rdb/dump-payload.js";
 import { latin1 } from "../persistence/rdb/reader.js";
 import type { RdbValue } from "../persistence/rdb/dataset.js";
+import { RdbError } from "../persistence/rdb/errors.js";
+import type { Value } from "../engine/value.js";
 
 const DUMP_VERSION_OR_CHECKSUM = errorText("ERR DUMP payload version or checksum are wrong");
 const BAD_DATA_FORMAT = errorText("ERR Bad data format");
@@ -73,7 +75,13 @@ const restore: Handler = (s, argv) => {
   }
   const unsupported = unsupportedReason(decoded);
   if (unsupported !== undefined) throw errorText(`ERR DUMP payload holds a value this engine cannot restore: ${unsupported}`);
-  const value = toEngineValue(engine, decoded);
+  let value: Value;
+  try {
+    value = toEngineValue(engine, decoded);
+  } catch (e) {
+    if (e instanceof RdbError) throw BAD_DATA_FORMAT;
+    throw e;
+  }
 
   const deleted = replace && db.delete(key);
   let when = Number(ttl);

@@ -12,5 +12,7 @@ import { COMMANDS as HASH } from "./hash.js";
 import { COMMANDS as SET } from "./set.js";
 import { COMMANDS as LIST } from "./list.js";
 import { COMMANDS as DUMP } from "./dump.js";
+import { COMMANDS as PERSISTENCE } from "./persistence.js";
+import { COMMANDS as SORT } from "./sort.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT];

@@ -3,7 +3,8 @@
  * field names. Fields that describe this engine's state are real (versions, uptime, clients, dirty
  * counter, stats, command and error stats, keyspace); those about a process, a socket or an
  * allocator have no in-process meaning and report what an idle server would. The persistence
- * section is a placeholder the persistence layer will fill in.
+ * section comes from the engine's persistence layer when it has one (what an idle server reports
+ * otherwise).
  *
  * The reply is a bulk string in RESP2 and a verbatim string (txt) in RESP3, as addReplyVerbatim does.
  */
@@ -13,6 +14,7 @@ import { lruClock } from "../engine/lru.js";
 import { VerbatimReply } from "../engine/reply.js";
 import { REDIS_BUILD_ID, REDIS_GIT_DIRTY, REDIS_GIT_SHA1, REDIS_VERSION } from "../engine/version.js";
 import { topLevelCommands } from "./server-command.js";
+import { attachedPersistence } from "../persistence/registry.js";
 
 const DEFAULT_SECTIONS = [
   "server",
@@ -187,6 +189,9 @@ function memorySection(engine: Engine): string {
 }
 
 function persistenceSection(engine: Engine): string {
+  // An engine with a persistence layer reports its real state (src/persistence/persistence.ts).
+  const attached = attachedPersistence(engine);
+  if (attached !== undefined) return lines("Persistence", attached.infoFields());
   return lines("Persistence", [
     ["loading", 0],
     ["async_loading", 0],

@@ -182,7 +182,8 @@ export class Blocking {
     if (this.bySession.size === 0) return;
     const now = this.engine.clock.now();
     for (const w of [...this.bySession.values()]) {
-      if (w.timeoutAt !== 0 && now >= w.timeoutAt) {
+      // Strictly after the deadline, as timeout.c checkBlockedClientTimeout (timeout < now).
+      if (w.timeoutAt !== 0 && now > w.timeoutAt) {
         this.unpark(w);
         w.resolve(w.timeoutReply);
       }

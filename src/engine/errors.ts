@@ -251,3 +251,8 @@ export const LPOS_MAXLEN_NEGATIVE = err("ERR MAXLEN can't be negative");
 export const COUNT_NOT_POSITIVE = err("ERR count should be greater than 0");
 /** A millisecond timeout that is not an int64 (getTimeoutFromObjectOrReply, UNIT_MILLISECONDS). */
 export const TIMEOUT_NOT_INTEGER = err("ERR timeout is not an integer or out of range");
+
+// ---------------------------------------------------------------- sort (sort.c)
+
+/** SORT / SORT_RO: a weight (or, without BY, an element) that strtod cannot read whole (sort-score.ts). */
+export const SORT_SCORE_NOT_DOUBLE = err("ERR One or more scores can't be converted into double");

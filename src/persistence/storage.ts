@@ -12,8 +12,8 @@
  *  - append(name, data): adds bytes at the end (creating the file). When it resolves the bytes are
  *    visible to read() and survive the loss of this process (fs: in the kernel's page cache;
  *    IndexedDB: the transaction completed). They are not necessarily durable across a power loss:
- *    that is flush's job. Appends to one file are applied in call order; a caller keeps at most one
- *    append per file in flight (the AOF writer does) so an append never races another.
+ *    that is flush's job. Appends to one file are applied in call order, even when several are in
+ *    flight at once.
  *  - flush(name): makes everything appended to `name` so far durable (fs: fdatasync, as Redis's
  *    appendfsync does; IndexedDB: a strict-durability transaction; memory: nothing to do).
  *  - list(folder): the names of the files directly inside a folder ("" is the root), as full names.

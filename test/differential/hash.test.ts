@@ -364,8 +364,10 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
       ["CONFIG", "SET", "hash-max-ziplist-value", "64"], ["CONFIG", "SET", "hash-max-listpack-entries", "0"],
       ["HSET", "n", "a", "1"], ["OBJECT", "ENCODING", "n"], ["CONFIG", "SET", "hash-max-listpack-entries", "512"],
       ["COPY", "a", "a2"], ["OBJECT", "ENCODING", "a2"], ["COPY", "b", "b2"], ["OBJECT", "ENCODING", "b2"],
-      ["COPY", "k", "k2"], ["OBJECT", "ENCODING", "k2"], ["COPY", "l", "l2"], ["OBJECT", "ENCODING", "l2"], ["HGETALL", "l2"],
+      ["COPY", "k", "k2"], ["OBJECT", "ENCODING", "k2"], ["COPY", "l", "l2"], ["OBJECT", "ENCODING", "l2"],
     ]);
+    // Hashtables: Redis's order depends on its per-process hash seed.
+    await sameHash(pair, "l2");
     await sameHash(pair, "a2");
     await sameHash(pair, "b2");
   });

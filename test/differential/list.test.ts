@@ -209,8 +209,10 @@ describe.skipIf(!oracleAvailable())("list commands vs redis-server", () => {
 
   it("blocking commands that answer at once, their errors and argument order", async () => {
     const pair = await pairWithString();
-    const steps: string[][] = [["RPUSH", "a", "1", "2", "3"], ["RPUSH", "b", "x"]];
+    const steps: string[][] = [];
     for (const cmd of ["BLPOP", "BRPOP"]) {
+      // Enough elements that nothing below can find the lists empty (and block the oracle's connection).
+      steps.push(["RPUSH", "a", ...Array.from({ length: 10 }, (_, i) => String(i))], ["RPUSH", "b", "x"]);
       steps.push([cmd, "missing", "a", "0"], [cmd, "b", "a", "1"], [cmd, "missing", "str", "0"], [cmd, "str", "a", "0"]);
       steps.push([cmd, "a", "-1"], [cmd, "a", "x"], [cmd, "str", "x"], [cmd, "a", "nan"], [cmd, "a", "-0.0001"], [cmd, "a"]);
       steps.push([cmd, "a", "1e-3"], [cmd, "a", "0x10"], [cmd, "a", " 1"], [cmd, "a", "1 "], [cmd, "a", ""], [cmd, "a", "-inf"]);

@@ -175,7 +175,7 @@ describe("DUMP payloads without a server", () => {
   it("a RESTOREd sorted set is refused with a clear error", async () => {
     const ours = new Ours();
     // type 17 (zset listpack) holding a -> 1: the engine has no sorted sets yet.
-    const lp = [0x0d, 0, 0, 0, 2, 0, 0x81, 0x61, 0x02, 0x01, 0x01, 0xff];
+    const lp = [0x0c, 0, 0, 0, 2, 0, 0x81, 0x61, 0x02, 0x01, 0x01, 0xff];
     const body = Buffer.from([17, lp.length, ...lp, 10, 0]);
     const crc = crc64(body);
     const footer = Buffer.alloc(8);

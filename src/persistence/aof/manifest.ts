@@ -12,8 +12,15 @@
  *
  * File names: <appendfilename>.<seq>.base.rdb (aof-use-rdb-preamble yes) or .base.aof, and
  * <appendfilename>.<seq>.incr.aof.
+ *
+ * Integrity: a single flipped bit can turn "type i" into "type h" (an INCR file silently dropped) and
+ * a manifest cut at a line end still parses, so the manifests we write start with a comment line,
+ * `# redis-anywhere crc32 <8 hex digits>`, the CRC-32 of every byte after it. Redis skips comment
+ * lines (and drops this one when it rewrites the manifest); when the line is there, the load checks
+ * it. Without it (a manifest from redis-server) the manifest is taken as Redis takes it.
  */
 import { splitArgs } from "../../server/split-args.js";
+import { crc32 } from "../crc32.js";
 
 export type AofFileType = "b" | "h" | "i";
 
@@ -97,13 +104,24 @@ function formatLine(f: AofFileInfo): string {
   return `file ${needsRepr(f.name) ? repr(f.name) : f.name} seq ${f.seq} type ${f.type}\n`;
 }
 
-/** The manifest's text (getAofManifestAsString): BASE, then HISTORY, then INCR files. */
-export function formatManifest(m: AofManifest): string {
+const CHECKSUM_PREFIX = "# redis-anywhere crc32 ";
+
+function crcOfText(text: string): string {
+  const b = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) b[i] = text.charCodeAt(i);
+  return crc32(b).toString(16).padStart(8, "0");
+}
+
+/**
+ * The manifest's text (getAofManifestAsString): BASE, then HISTORY, then INCR files, after the
+ * checksum comment unless `checksum` is false (then byte for byte what Redis writes).
+ */
+export function formatManifest(m: AofManifest, checksum = true): string {
   let out = "";
   if (m.base !== undefined) out += formatLine(m.base);
   for (const f of m.history) out += formatLine(f);
   for (const f of m.incrs) out += formatLine(f);
-  return out;
+  return checksum ? `${CHECKSUM_PREFIX}${crcOfText(out)}\n${out}` : out;
 }
 
 /** C atoll: leading blanks, a sign, digits; anything else stops it (0 when nothing parses). */
@@ -114,6 +132,19 @@ function atoll(s: string): number {
 
 /** Parses a manifest's text (a binary string). Throws ManifestError with aof.c's reasons. */
 export function parseManifest(text: string): AofManifest {
+  const firstLine = text.slice(0, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n") + 1);
+  if (text.length > 0 && CHECKSUM_PREFIX.startsWith(firstLine)) {
+    // Our checksum line, cut before its end: the manifest was truncated.
+    throw new ManifestError("The AOF manifest is damaged: it was cut inside its checksum line");
+  }
+  if (text.startsWith(CHECKSUM_PREFIX)) {
+    const nl = text.indexOf("\n");
+    const stated = text.slice(CHECKSUM_PREFIX.length, nl < 0 ? text.length : nl);
+    const actual = crcOfText(nl < 0 ? "" : text.slice(nl + 1));
+    if (stated !== actual) {
+      throw new ManifestError(`The AOF manifest is damaged: its checksum says ${stated}, its content gives ${actual}`);
+    }
+  }
   const m = emptyManifest();
   let maxSeq = 0;
   let lineNumber = 0;

@@ -20,6 +20,10 @@
  *    length rather than a torn write; a tail of NUL bytes (a file extended but never written before
  *    a power loss) is torn too;
  *  - a file ending inside MULTI is torn back to before the MULTI (Redis's valid_before_multi);
+ *  - every RESP file we create starts with `#redis-anywhere\r\n`, and once complete (a rotated
+ *    INCR, a command-form BASE) ends with `#END\r\n`: a file of ours without its end marker was cut
+ *    short (at a record or group boundary, where nothing else shows), which the loader refuses for
+ *    every file but the INCR file still being appended to (load.ts);
  *  - anything that is not `*` or `#` where a record starts, a count below 1, or a malformed header is
  *    a format error ("Bad file format reading the append only file").
  *
@@ -36,6 +40,27 @@ const STAR = 0x2a; // '*'
 const CR = 0x0d;
 const LF = 0x0a;
 const ANNOTATION = "#CRC32:";
+/** The end marker: closes a file that will receive no more records (a rotated INCR, a RESP base). */
+const END_LINE = "#END\r\n";
+
+/** The first line of every RESP file we create: marks it as ours (then it must end with END_LINE once closed). */
+const HEADER_LINE = "#redis-anywhere\r\n";
+
+function asciiBytes(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+/** The end marker's bytes. */
+export function endMarker(): Uint8Array {
+  return asciiBytes(END_LINE);
+}
+
+/** The header line's bytes (a new INCR file's initial content, a RESP base's first line). */
+export function fileHeader(): Uint8Array {
+  return asciiBytes(HEADER_LINE);
+}
 
 /** Turns effects batches into AOF bytes for one file at a time. */
 export class AofEncoder {
@@ -117,6 +142,12 @@ export interface ParsedAof {
   crcState: number;
   /** How many CRC annotations were verified. */
   verifiedGroups: number;
+  /** The kept part ends with the end marker. */
+  endMarked: boolean;
+  /** The kept part ends right after a verified checksum line (a group boundary of ours). */
+  endsAtAnnotation: boolean;
+  /** The file starts with our header line (it was created by redis-anywhere). */
+  ours: boolean;
 }
 
 export interface ParseOptions {
@@ -197,6 +228,9 @@ export function parseAofFile(file: string, bytes: Uint8Array, options: ParseOpti
   let beforeMultiCrc = CRC32_INIT;
   let beforeMultiCommands = 0;
   let torn: string | undefined;
+  let lastAnnotationEnd = 0;
+  let endMarked = false;
+  let endMarkedAt = -1;
 
   for (;;) {
     const at = total - parser.pendingBytes;
@@ -243,6 +277,11 @@ export function parseAofFile(file: string, bytes: Uint8Array, options: ParseOpti
         }
         verifiedGroups++;
         crc = CRC32_INIT;
+        lastAnnotationEnd = end;
+      }
+      else if (end - at === END_LINE.length && startsWithAt(bytes, at, END_LINE)) {
+        endMarked = true;
+        endMarkedAt = end;
       }
       // Other annotations (#TS:…) are skipped, as Redis does; they are not covered by a checksum.
     } else {
@@ -267,6 +306,10 @@ export function parseAofFile(file: string, bytes: Uint8Array, options: ParseOpti
       validCommands = commands.length;
     }
   }
+  if (torn === undefined && verifiedGroups > 0 && lastAnnotationEnd < total && hasCompleteAnnotation(bytes, lastAnnotationEnd)) {
+    // A checksum line swallowed by the records before it: a damaged length made them run over it.
+    throw new AofFormatError(file, lastAnnotationEnd, "a checksum annotation is not where a record boundary is (damaged length)");
+  }
   if (inMulti) {
     torn ??= `the file ends inside MULTI (from offset ${beforeMulti})`;
     validEnd = beforeMulti;
@@ -274,5 +317,15 @@ export function parseAofFile(file: string, bytes: Uint8Array, options: ParseOpti
     validCommands = beforeMultiCommands;
   }
   if (torn !== undefined) commands.length = validCommands;
-  return { commands, size: total, validEnd, torn, crcState: validCrc, verifiedGroups };
+  return {
+    commands,
+    size: total,
+    validEnd,
+    torn,
+    crcState: validCrc,
+    verifiedGroups,
+    endMarked: endMarked && endMarkedAt === validEnd,
+    endsAtAnnotation: verifiedGroups > 0 && lastAnnotationEnd === validEnd,
+    ours: startsWithAt(bytes, 0, HEADER_LINE),
+  };
 }

@@ -4,39 +4,20 @@
  * RPUSH / SADD / HMSET in batches of 64 items (AOF_REWRITE_ITEMS_PER_CMD), HPEXPIREAT … FIELDS for
  * hash fields with a TTL, and PEXPIREAT for the key's TTL.
  *
- * Consistency without stopping writes: `collectBaseEntries` runs synchronously and keeps each value
- * as it is at that instant (strings are immutable JS strings; other values are cloned, O(dataset)),
- * then `encodeRespBase` serializes that copy in chunks the caller spreads over event-loop turns.
+ * Consistency without stopping writes: it serializes an RdbSnapshot (takeSnapshot, the same
+ * consistent copy an RDB base is made from), in chunks the caller spreads over event-loop turns.
  */
-import type { Engine } from "../../engine/engine.js";
 import type { Value } from "../../engine/value.js";
 import { hashFieldTtl, hashFieldTtlCount, hashPairs, type HashValue } from "../../types/hash/hash-value.js";
 import type { ListValue } from "../../types/list/list-value.js";
 import type { SetValue } from "../../types/set/set-value.js";
-import { AofEncoder } from "./records.js";
+import type { RdbSnapshot } from "../rdb/index.js";
+import { AofEncoder, endMarker, fileHeader } from "./records.js";
 
 /** AOF_REWRITE_ITEMS_PER_CMD (server.h). */
 const ITEMS_PER_CMD = 64;
 /** Hand out a chunk once this many bytes are encoded. */
 const CHUNK_BYTES = 256 * 1024;
-
-export interface BaseEntry {
-  db: number;
-  key: string;
-  value: Value;
-  expireAt: number;
-}
-
-/** A consistent copy of the whole dataset (synchronous). O(dataset). */
-export function collectBaseEntries(engine: Engine): BaseEntry[] {
-  const out: BaseEntry[] = [];
-  for (const db of engine.allDbs()) {
-    for (const [key, e] of db.dict) {
-      out.push({ db: db.id, key, value: typeof e.value === "string" ? e.value : e.value.clone(), expireAt: e.expireAt });
-    }
-  }
-  return out;
-}
 
 type Emit = (argv: readonly string[]) => void;
 
@@ -76,21 +57,23 @@ function writeValue(out: Emit, key: string, v: Value): void {
 
 /**
  * The base file's bytes, in chunks of about 256 KB, each closed by a CRC annotation (records.ts) so
- * a damaged base is detected like a damaged INCR file.
+ * a damaged base is detected like a damaged INCR file, and the whole closed by the end marker.
  */
-export function* encodeRespBase(entries: readonly BaseEntry[]): Generator<Uint8Array> {
+export function* encodeRespBase(snapshot: RdbSnapshot): Generator<Uint8Array> {
   const enc = new AofEncoder();
   const emit: Emit = (argv) => enc.addCommand(argv);
-  let db = -1;
-  for (const e of entries) {
-    if (e.db !== db) {
-      emit(["SELECT", String(e.db)]);
-      db = e.db;
+  yield fileHeader();
+  for (const db of snapshot.dbs) {
+    emit(["SELECT", String(db.id)]);
+    for (let i = 0; i < db.keys.length; i++) {
+      const key = db.keys[i]!;
+      writeValue(emit, key, db.values[i]!);
+      const at = db.expires[i]!;
+      if (at !== 0) emit(["PEXPIREAT", key, String(at)]);
+      if (enc.pendingBytes >= CHUNK_BYTES) yield enc.takeGroup()!;
     }
-    writeValue(emit, e.key, e.value);
-    if (e.expireAt !== 0) emit(["PEXPIREAT", e.key, String(e.expireAt)]);
-    if (enc.pendingBytes >= CHUNK_BYTES) yield enc.takeGroup()!;
   }
   const last = enc.takeGroup();
   if (last !== undefined) yield last;
+  yield endMarker();
 }

@@ -24,7 +24,7 @@
  */
 import type { Effect } from "../../engine/engine.js";
 import type { Storage } from "../storage.js";
-import { AofEncoder } from "./records.js";
+import { AofEncoder, endMarker, fileHeader } from "./records.js";
 
 export type FsyncPolicy = "always" | "everysec" | "no";
 
@@ -130,14 +130,25 @@ export class AofWriter {
 
   /**
    * Switches appends to a new INCR file at this very instant (a rewrite's split point): what was
-   * encoded so far goes to the old file, which is flushed; `create` makes the new file (empty) and
-   * `publish` records it (the manifest), both before anything is appended to it.
+   * encoded so far goes to the old file, which gets its end marker and is flushed; the new file is
+   * created (empty) and `publish` records it (the manifest), both before anything is appended to it.
    */
   rotate(file: string, publish: () => Promise<void>): void {
     this.cutGroup();
     const old = this.target;
+    // The old file is complete: its end marker lets a load tell it from one cut short (records.ts).
+    const marker = endMarker();
+    this.ops.push({ run: () => this.storage.append(old, marker), retry: true });
     this.ops.push({ run: () => this.flushFile(old, this.writtenSeq), retry: true });
-    this.ops.push({ run: () => this.storage.write(file, new Uint8Array(0)), retry: true });
+    const header = fileHeader();
+    this.ops.push({
+      run: async () => {
+        await this.storage.write(file, header);
+        this.appendedBytes += header.length;
+        if (file === this.target) this.incrSize += header.length;
+      },
+      retry: true,
+    });
     this.ops.push({ run: publish, retry: true });
     this.target = file;
     this.incrSize = 0;
@@ -269,8 +280,9 @@ export class AofWriter {
     } finally {
       this.running = false;
     }
-    // Batches that arrived during the last await were cut above; anything newer schedules itself.
-    if (this.encoder.pendingBytes > 0) this.schedule();
+    // Batches that arrived during the last await were cut above; this catches any left over (never
+    // while failing: the retry timer drives that).
+    if (this.encoder.pendingBytes > 0 && this.lastError === undefined) this.schedule();
   }
 
   private fail(err: Error): void {

@@ -7,8 +7,8 @@
  *  - write(): a temp file in the same folder, written, fsync'ed, renamed over the target, then the
  *    folder fsync'ed (rdbSave / writeAofManifestFile): after a crash the name holds the old or the
  *    new content, whole.
- *  - append(): one write to a descriptor kept open in append mode (O_APPEND), so bytes reach the page
- *    cache in order and survive a SIGKILL; a failed append is cut back to the previous length so a
+ *  - append(): one write to a descriptor kept open in append mode (O_APPEND), chained after the
+ *    previous one so bytes reach the page cache in call order and survive a SIGKILL; a failed append is cut back to the previous length so a
  *    half-written record never stays behind (aof.c's ftruncate after a short write).
  *  - flush(): fdatasync on that descriptor (appendfsync always/everysec).
  *
@@ -49,6 +49,8 @@ function isNotFound(e: unknown): boolean {
 interface Appender {
   handle: FileHandleLike;
   size: number;
+  /** The last write queued on this descriptor: writes are chained so they land in call order. */
+  tail: Promise<void>;
 }
 
 export interface FsStorageOptions {
@@ -107,7 +109,7 @@ export function fsStorage(root: string, options: FsStorageOptions = {}): Storage
         await ensureFolder(folderOf(name));
         const handle = await (await fs()).open(pathOf(name), "a", 0o644);
         const { size } = await handle.stat();
-        return { handle, size };
+        return { handle, size, tail: Promise.resolve() };
       })();
       appenders.set(name, a);
       a.catch(() => appenders.delete(name));
@@ -186,14 +188,19 @@ export function fsStorage(root: string, options: FsStorageOptions = {}): Storage
       const chunks = chunksOf(data);
       let len = 0;
       for (const c of chunks) len += c.length;
-      try {
-        await writeAll(a.handle, chunks);
-        a.size += len;
-      } catch (e) {
-        // Leave no partial record behind: cut the file back to what it was (best effort).
-        await a.handle.truncate(a.size).catch(() => undefined);
-        throw fail("append", name, e);
-      }
+      // Concurrent writes on one descriptor may complete out of order (libuv's thread pool): chain them.
+      const run = a.tail.then(async () => {
+        try {
+          await writeAll(a.handle, chunks);
+          a.size += len;
+        } catch (e) {
+          // Leave no partial record behind: cut the file back to what it was (best effort).
+          await a.handle.truncate(a.size).catch(() => undefined);
+          throw fail("append", name, e);
+        }
+      });
+      a.tail = run.catch(() => undefined);
+      await run;
     },
 
     async flush(name) {

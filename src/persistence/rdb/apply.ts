@@ -11,7 +11,8 @@
  *    plain hash becomes a listpack while fields and values are short enough; field TTLs are kept.
  *
  * applyDataset validates everything first (unsupported types, database numbers) and builds every
- * database aside; only then are they swapped in, so a failure leaves the engine untouched.
+ * database aside (refusing a key stored twice); only then are they swapped in, so a failure leaves
+ * the engine untouched.
  */
 import type { Engine } from "../../engine/engine.js";
 import { encodingLimits, type EncodingLimits } from "../../engine/encoding-limits.js";
@@ -40,7 +41,10 @@ export function unsupportedReason(v: RdbValue): string | undefined {
   return UNSUPPORTED[v.type];
 }
 
-/** Builds the engine value for decoded data. Throws RdbError for types the engine cannot hold. O(n). */
+/**
+ * Builds the engine value for decoded data. Throws RdbError for types the engine cannot hold, and
+ * for a member repeated in a set or hash (decodeRdb leaves that check to this step by default). O(n).
+ */
 export function toEngineValue(engine: Engine, v: RdbValue): Value {
   const limits = encodingLimits(engine);
   switch (v.type) {
@@ -55,6 +59,11 @@ export function toEngineValue(engine: Engine, v: RdbValue): Value {
     default:
       throw new RdbError(unsupportedReason(v) ?? `unsupported value type ${v.type}`, "unsupported");
   }
+}
+
+/** The data was decoded without checkDuplicates and repeats a member. */
+function duplicate(what: string, name: string): RdbError {
+  return new RdbError(`duplicate ${what} ${JSON.stringify(name)}`, "corrupt");
 }
 
 function buildList(v: RdbList, limits: EncodingLimits): ListValue {
@@ -104,7 +113,7 @@ function buildSet(v: RdbSet, limits: EncodingLimits): SetValue {
     s = SetValue.emptyIntset();
     s.maybeConvertForHint(members.length, limits);
   }
-  for (const m of members) s.add(m, limits);
+  for (const m of members) if (!s.add(m, limits)) throw duplicate("set member", m);
   return s;
 }
 
@@ -121,7 +130,7 @@ function buildHash(v: RdbHash, limits: EncodingLimits): HashValue {
   if (n > limits.hashMaxListpackEntries) {
     const t = new HashTable();
     for (let i = 0; i < n; i++) {
-      t.set(pairs[2 * i]!, pairs[2 * i + 1]!, true);
+      if (!t.set(pairs[2 * i]!, pairs[2 * i + 1]!, true)) throw duplicate("hash field", pairs[2 * i]!);
       const at = hasTtl ? ttls[i]! : 0;
       if (at !== 0) t.setTtl(pairs[2 * i]!, at);
     }
@@ -131,7 +140,7 @@ function buildHash(v: RdbHash, limits: EncodingLimits): HashValue {
   const h = hashCreate();
   if (hasTtl) hashEnableFieldTtls(h);
   for (let i = 0; i < n; i++) {
-    hashSet(h, pairs[2 * i]!, pairs[2 * i + 1]!, limits);
+    if (!hashSet(h, pairs[2 * i]!, pairs[2 * i + 1]!, limits)) throw duplicate("hash field", pairs[2 * i]!);
     const at = hasTtl ? ttls[i]! : 0;
     if (at !== 0) hashSetFieldTtl(h, pairs[2 * i]!, at);
   }
@@ -169,7 +178,8 @@ export function restoredLru(engine: Engine, idle: number | undefined, freq: numb
 /**
  * Replaces the engine's dataset with `ds`, atomically: everything is validated and built first,
  * then each database is swapped in. Throws RdbError (engine unchanged) for a type the engine cannot
- * hold, a database number beyond `databases`, or FUNCTION libraries (functions do not exist yet).
+ * hold, a database number beyond `databases`, a key stored twice in a database, or FUNCTION
+ * libraries (functions do not exist yet).
  */
 export function applyDataset(engine: Engine, ds: RdbDataset, options: ApplyOptions = {}): ApplyResult {
   if (ds.functions.length > 0) {
@@ -203,7 +213,17 @@ export function applyDataset(engine: Engine, ds: RdbDataset, options: ApplyOptio
           result.keysExpired++;
           continue;
         }
-        const e = db.add(k.key, toEngineValue(engine, k.value));
+        if (db.peek(k.key) !== undefined) {
+          throw new RdbError(`the RDB holds key ${JSON.stringify(k.key)} twice in db ${d.id}`, "corrupt");
+        }
+        let value: Value;
+        try {
+          value = toEngineValue(engine, k.value);
+        } catch (err) {
+          if (err instanceof RdbError) throw new RdbError(`key ${JSON.stringify(k.key)} in db ${d.id}: ${err.message}`, err.kind);
+          throw err;
+        }
+        const e = db.add(k.key, value);
         // 0 means "no TTL" in the engine: an expiry exactly at the epoch becomes 1 ms after it.
         if (at !== undefined) db.setExpire(k.key, e, at === 0 ? 1 : at);
         const lru = restoredLru(engine, k.idle, k.freq);

@@ -2,10 +2,11 @@
  * decodeRdb: parses and validates a whole RDB file (versions 1–12, everything Redis 7.0–7.4 writes)
  * into an RdbDataset, Redis's rdbLoadRio loop without the side effects.
  *
- * Nothing is trusted: every opcode, length and blob is checked (value-decode.ts), duplicate keys in a
- * database are refused (Redis panics on them), and the CRC-64 trailer is verified when non-zero. The
- * first problem throws an RdbError naming its offset; no partial result ever escapes, so a caller can
- * decode first and apply only what decoded completely.
+ * Nothing is trusted: every opcode, length and blob is checked (value-decode.ts), and the CRC-64
+ * trailer is verified when non-zero. A key repeated within a database (Redis panics on it) is refused
+ * here with `checkDuplicates`, and always by applyDataset. The first problem throws an RdbError
+ * naming its offset; no partial result ever escapes, so a caller can decode first and apply only
+ * what decoded completely.
  *
  * Module auxiliary data (MODULE_AUX) is refused: it belongs to a module that is not here, and Redis
  * itself refuses to start on it. Module *values* are parsed generically (as redis-check-rdb does) and
@@ -31,7 +32,7 @@ import {
 import type { RdbDataset, RdbDb, RdbKey } from "./dataset.js";
 import { RdbError } from "./errors.js";
 import { ByteReader, hex } from "./reader.js";
-import { describeType, moduleTypeName, readValue } from "./value-decode.js";
+import { moduleTypeName, readValue } from "./value-decode.js";
 
 export interface DecodeOptions {
   /**
@@ -39,6 +40,13 @@ export interface DecodeOptions {
    * preamble; `byteLength` says where). Off by default: a dump.rdb with a tail is suspect.
    */
   allowTrailingBytes?: boolean;
+  /**
+   * Refuse here a key repeated within a database, and a member repeated in a plain set or hash
+   * (types 2, 4, 22, 24). Off by default because it doubles the cost of decoding millions of keys
+   * or members (a JS Set of every name), and applyDataset detects both anyway while it builds the
+   * databases, before anything is swapped in. Compact blobs and sorted sets are always checked.
+   */
+  checkDuplicates?: boolean;
 }
 
 /** Parses and validates an RDB file. Throws RdbError. O(size). */
@@ -68,12 +76,13 @@ export function decodeRdb(bytes: Uint8Array, options: DecodeOptions = {}): RdbDa
     emptyKeysSkipped: 0,
     byteLength: 0,
   };
-  const dbsById = new Map<number, { db: RdbDb; names: Set<string> }>();
-  let current: { db: RdbDb; names: Set<string> } | undefined;
+  const dbsById = new Map<number, { db: RdbDb; names: Set<string> | undefined }>();
+  let current: { db: RdbDb; names: Set<string> | undefined } | undefined;
+  const checkDups = options.checkDuplicates === true;
   const selectDb = (id: number) => {
     current = dbsById.get(id);
     if (current === undefined) {
-      current = { db: { id, keys: [] }, names: new Set() };
+      current = { db: { id, keys: [] }, names: checkDups ? new Set() : undefined };
       dbsById.set(id, current);
       ds.dbs.push(current.db);
     }
@@ -84,7 +93,7 @@ export function decodeRdb(bytes: Uint8Array, options: DecodeOptions = {}): RdbDa
   let freq: number | undefined;
   let eofAt = -1;
   for (;;) {
-    r.context = "";
+    r.keyType = -1;
     const opAt = r.pos;
     const type = r.u8("an opcode or type byte (the file ends without its EOF marker)");
     if (type === RDB_OPCODE_EOF) {
@@ -138,15 +147,20 @@ export function decodeRdb(bytes: Uint8Array, options: DecodeOptions = {}): RdbDa
     }
     if (!isObjectType(type)) throw r.corrupt(`unknown opcode or object type 0x${hex(type)}`, opAt);
     const db = current ?? selectDb(0);
-    r.context = `a key of type ${describeType(type)} in db ${db.db.id}`;
+    r.keyType = type;
+    r.keyDb = db.db.id;
+    r.keyName = undefined;
     const key = r.string("key name");
-    r.context = `key ${JSON.stringify(key)} (${describeType(type)}) in db ${db.db.id}`;
-    const value = readValue(r, type);
+    r.keyName = key;
+    const value = readValue(r, type, checkDups);
     if (value === undefined) {
       ds.emptyKeysSkipped++;
     } else {
-      if (db.names.has(key)) throw r.corrupt(`duplicated key ${JSON.stringify(key)} in db ${db.db.id}`, opAt);
-      db.names.add(key);
+      const names = db.names;
+      if (names !== undefined) {
+        if (names.has(key)) throw r.corrupt(`duplicated key ${JSON.stringify(key)} in db ${db.db.id}`, opAt);
+        names.add(key);
+      }
       const k: RdbKey = { key, value };
       if (expireAt !== undefined) k.expireAt = expireAt;
       if (idle !== undefined) k.idle = idle;
@@ -155,7 +169,7 @@ export function decodeRdb(bytes: Uint8Array, options: DecodeOptions = {}): RdbDa
     }
     expireAt = idle = freq = undefined;
   }
-  r.context = "";
+  r.keyType = -1;
   if (version >= 5) {
     const at = r.pos;
     r.need(8, "the CRC-64 checksum after the EOF marker");

@@ -12,6 +12,7 @@ import { Crc64, crc64, readU64LE } from "./crc64.js";
 import type { RdbValue } from "./dataset.js";
 import { RdbError } from "./errors.js";
 import { ByteReader } from "./reader.js";
+import { freeze } from "./frozen.js";
 import { readValue } from "./value-decode.js";
 import { rdbTypeOf, writeValue } from "./value-encode.js";
 import { ByteWriter } from "./writer.js";
@@ -19,9 +20,10 @@ import { ByteWriter } from "./writer.js";
 /** The DUMP payload of a value. O(size). */
 export function createDumpPayload(v: Value, compress = true): Uint8Array {
   const w = new ByteWriter(64);
-  const type = rdbTypeOf(v);
+  const frozen = freeze(v);
+  const type = rdbTypeOf(frozen);
   w.u8(type);
-  writeValue(w, v, type, compress);
+  writeValue(w, frozen, type, compress);
   const version = type === RDB_TYPE_HASH_LISTPACK_EX || type === RDB_TYPE_HASH_METADATA ? RDB_VERSION_FIELD_TTL : RDB_VERSION_WRITE;
   w.u16le(version);
   const crc = new Crc64().update(w.buf, 0, w.pos);

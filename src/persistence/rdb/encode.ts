@@ -25,6 +25,7 @@ import {
 } from "./constants.js";
 import { Crc64 } from "./crc64.js";
 import type { RdbSnapshot } from "./snapshot.js";
+import { freeze } from "./frozen.js";
 import { rdbTypeOf, writeValue } from "./value-encode.js";
 import { ByteWriter } from "./writer.js";
 
@@ -85,7 +86,7 @@ export function* encodeRdb(snapshot: RdbSnapshot, options: EncodeOptions = {}): 
         w.u8(RDB_OPCODE_FREQ);
         w.u8(db.access[i]!);
       }
-      const v = db.values[i]!;
+      const v = freeze(db.values[i]!);
       const type = rdbTypeOf(v);
       w.u8(type);
       w.string(db.keys[i]!, compress);

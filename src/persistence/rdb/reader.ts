@@ -7,7 +7,7 @@
  * precisely and nothing ever reads past the input. Strings come back as binary strings (one char per
  * byte); blobs (listpacks, intsets …) as byte views, copied only when they had to be decompressed.
  */
-import { RDB_ENC_INT16, RDB_ENC_INT32, RDB_ENC_INT8, RDB_ENC_LZF } from "./constants.js";
+import { RDB_ENC_INT16, RDB_ENC_INT32, RDB_ENC_INT8, RDB_ENC_LZF, RDB_TYPE_NAMES } from "./constants.js";
 import { RdbError } from "./errors.js";
 import { lzfDecompress } from "./lzf.js";
 
@@ -35,8 +35,15 @@ export function latin1(bytes: Uint8Array, start: number, end: number): string {
 /** A string as read: its bytes, or the value of an integer-encoded string. */
 export class ByteReader {
   pos: number;
-  /** What is being read, for messages ("key \"k\" in db 0"). */
+  /** What is being read, for messages ("DUMP payload"); see `where`. */
   context = "";
+  /**
+   * The key being read, kept as raw parts so that the hot loop builds no message text: the words
+   * are only assembled when an error is reported.
+   */
+  keyName: string | undefined = undefined;
+  keyType = -1;
+  keyDb = -1;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -51,16 +58,26 @@ export class ByteReader {
     return this.end - this.pos;
   }
 
+  /** " (key "k" (hash) in db 0)" or "" : where the reader is, for messages. */
+  where(): string {
+    let ctx = this.context;
+    if (this.keyType >= 0) {
+      const type = RDB_TYPE_NAMES[this.keyType] ?? `type ${this.keyType}`;
+      ctx = this.keyName === undefined ? `a key of type ${type} in db ${this.keyDb}` : `key ${JSON.stringify(this.keyName)} (${type}) in db ${this.keyDb}`;
+    }
+    return ctx === "" ? "" : ` (${ctx})`;
+  }
+
   /** An RdbError for corrupt data at `at` (default: the current position). */
   corrupt(what: string, at = this.pos): RdbError {
-    const where = this.context === "" ? "" : ` (${this.context})`;
+    const where = this.where();
     return new RdbError(`RDB corrupt at offset ${at}${where}: ${what}`, "corrupt", at);
   }
 
   /** Throws the truncation error unless `n` more bytes are available. */
   need(n: number, what: string): void {
     if (n > this.end - this.pos) {
-      const where = this.context === "" ? "" : ` (${this.context})`;
+      const where = this.where();
       throw new RdbError(
         `RDB truncated at offset ${this.pos}${where}: ${what} needs ${n} bytes, ${this.end - this.pos} left`,
         "truncated",
@@ -165,7 +182,14 @@ export class ByteReader {
     const at = this.pos;
     const n = this.len(what);
     if (n * minBytes > this.end - this.pos) {
-      throw this.corrupt(`${what} is ${n}, but only ${this.end - this.pos} bytes are left`, at);
+      // Either the count is corrupt or the input was cut short: reported as truncation (the
+      // elements are missing either way), with the count in the message.
+      const where = this.where();
+      throw new RdbError(
+        `RDB truncated or corrupt at offset ${at}${where}: ${what} is ${n}, but only ${this.end - this.pos} bytes are left`,
+        "truncated",
+        at,
+      );
     }
     return n;
   }

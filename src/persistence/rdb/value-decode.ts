@@ -17,7 +17,6 @@ import {
   RDB_MODULE_OPCODE_SINT,
   RDB_MODULE_OPCODE_STRING,
   RDB_MODULE_OPCODE_UINT,
-  RDB_TYPE_NAMES,
 } from "./constants.js";
 import type { RdbHash, RdbList, RdbValue, RdbZset } from "./dataset.js";
 import { parseIntset } from "./intset.js";
@@ -62,8 +61,12 @@ function entryScore(e: LpEntry): number | undefined {
   return typeof e === "string" ? parseScore(e) : Number(e);
 }
 
-/** Reads the value of object type `type`. */
-export function readValue(r: ByteReader, type: number): RdbValue | undefined {
+/**
+ * Reads the value of object type `type`. `dedupe` checks the plain (possibly huge) set and hash
+ * forms for repeated members here; without it toEngineValue detects them while building, which
+ * saves hashing every member twice when loading. Compact blobs and sorted sets are always checked.
+ */
+export function readValue(r: ByteReader, type: number, dedupe = true): RdbValue | undefined {
   const at = r.pos;
   switch (type) {
     case 0:
@@ -80,7 +83,7 @@ export function readValue(r: ByteReader, type: number): RdbValue | undefined {
       if (n === 0) return undefined;
       const members: string[] = new Array<string>(n);
       for (let i = 0; i < n; i++) members[i] = r.string("set member");
-      checkUnique(r, members, 1, "set member", at);
+      if (dedupe) checkUnique(r, members, 1, "set member", at);
       return { type: "set", rdbType: type, members };
     }
     case 3:
@@ -94,12 +97,12 @@ export function readValue(r: ByteReader, type: number): RdbValue | undefined {
         pairs[i] = r.string("hash field");
         pairs[i + 1] = r.string("hash value");
       }
-      checkUnique(r, pairs, 2, "hash field", at);
+      if (dedupe) checkUnique(r, pairs, 2, "hash field", at);
       return { type: "hash", rdbType: type, pairs };
     }
     case 22:
     case 24:
-      return readHashMetadata(r, type);
+      return readHashMetadata(r, type, dedupe);
     case 14:
     case 18:
       return readQuicklist(r, type);
@@ -200,7 +203,7 @@ function readZset(r: ByteReader, type: number): RdbZset | undefined {
   return z;
 }
 
-function readHashMetadata(r: ByteReader, type: number): RdbHash | undefined {
+function readHashMetadata(r: ByteReader, type: number, dedupe: boolean): RdbHash | undefined {
   let minExpire = 0;
   if (type === 24) {
     const at = r.pos;
@@ -221,7 +224,7 @@ function readHashMetadata(r: ByteReader, type: number): RdbHash | undefined {
     pairs[2 * i] = r.string("hash field");
     pairs[2 * i + 1] = r.string("hash value");
   }
-  checkUnique(r, pairs, 2, "hash field", start);
+  if (dedupe) checkUnique(r, pairs, 2, "hash field", start);
   return { type: "hash", rdbType: type, pairs, ttls };
 }
 
@@ -320,10 +323,5 @@ function readModuleValue(r: ByteReader): RdbValue {
   const moduleName = moduleTypeName(id);
   skipModuleBody(r, moduleName);
   return { type: "module", rdbType: 7, moduleId: id, moduleName, encodingVersion: Number(id & 1023n) };
-}
-
-/** "a sorted set", "a stream" …: for messages. */
-export function describeType(type: number): string {
-  return RDB_TYPE_NAMES[type] ?? `type ${type}`;
 }
 
