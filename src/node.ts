@@ -15,6 +15,7 @@ import { fsStorage } from "./persistence/backends/fs.js";
 import { latin1Decoder, loadModule } from "./server/node-api.js";
 
 export * from "./index.js";
+export { default } from "./index.js";
 export { fsStorage, type FsStorageOptions } from "./persistence/backends/fs.js";
 
 export interface NodeEngineOptions extends EngineOptions, Omit<PersistentEngineOptions, "storage" | keyof EngineOptions> {

@@ -57,7 +57,8 @@ function underflowSetsErange(
   rounded: { readonly mant: bigint; readonly exp: number },
 ): boolean {
   const unbounded = literalToBinary(lit, 53, NO_UNDERFLOW, 1024);
-  const tiny = unbounded === undefined || unbounded.mant === 0n || unbounded.exp + bitLength(unbounded.mant) - 1 < -1022;
+  const tiny =
+    unbounded === undefined || unbounded.mant === 0n || unbounded.exp + bitLength(unbounded.mant) - 1 < -1022;
   if (!tiny) return false;
   return rounded.mant === 0n || !sameValue(lit, rounded);
 }
@@ -76,7 +77,8 @@ function sameValue(
     right <<= BigInt(r.exp - e);
     return left === right;
   }
-  // Decimal: mant · 10^exp = m · 2^e2  ⇔  mant · 10^max(exp,0) · 2^max(-e2,0) = m · 10^max(-exp,0) · 2^max(e2,0)
+  // Decimal: mant · 10^exp = m · 2^e2
+  //   ⇔ mant · 10^max(exp,0) · 2^max(-e2,0) = m · 10^max(-exp,0) · 2^max(e2,0)
   if (lit.exp >= 0) left *= 10n ** BigInt(lit.exp);
   else right *= 10n ** BigInt(-lit.exp);
   if (r.exp >= 0) right <<= BigInt(r.exp);

@@ -167,44 +167,48 @@ interface SortItem {
   key: string | null;
 }
 
-/** The number of elements SORT sees in `v` (the vector's length before any LIMIT shortcut). */
-function sortLength(v: ObjectValue | undefined): number {
-  if (v === undefined) return 0;
-  if (v instanceof ListValue) return listLength(v);
-  if (v instanceof SetValue) return v.size;
-  // Sorted sets: their member count (dictSize of the zset's dict).
-  throw new Error(`SORT of a ${v.type} is not implemented`);
+/** What SORT reads from the collection it sorts. */
+interface SortSource {
+  /** The vector's length before any LIMIT shortcut. */
+  readonly length: number;
+  /**
+   * Lists and sorted sets keep their own order: with nothing to sort, SORT loads only the LIMIT range,
+   * in that order, from the far end for DESC. Sets do not: they load everything, DESC ignored.
+   */
+  readonly ordered: boolean;
+  /** Positions `start`…`end` (0-based, inclusive, in range) in the collection's order, reversed for DESC. */
+  range(start: number, end: number, desc: boolean): string[];
+  /** Every element, in iteration order (sets: intset ascending, listpack insertion order). */
+  all(): string[];
 }
+
+/** A missing key is sorted as an empty list (createQuicklistObject). */
+const EMPTY_SOURCE: SortSource = { length: 0, ordered: true, range: () => [], all: () => [] };
 
 /**
- * The elements positioned `start`…`end` (0-based, inclusive, within the collection) in the
- * collection's own order, from the far end when `desc`: the no-sort shortcut for ordered types
- * (listTypeInitIterator at len-start-1 towards the head for DESC). O(end − start).
- *
- * Sorted sets, when they exist, answer here the same way: members by rank (zslGetElementByRank),
- * from the tail for DESC. Redis also converts a listpack-encoded sorted set to a skiplist before
- * sorting it (zsetConvert in sortCommandGeneric), which OBJECT ENCODING shows afterwards, even
- * after SORT_RO.
+ * The one place that knows the collection types. Sorted sets, when src/types/zset exists, are one
+ * more branch: length = member count; ordered; range = members by rank from the head, or from the
+ * tail for DESC (zslGetElementByRank, O(log N + range)); all = every member. Redis also converts a
+ * listpack-encoded sorted set to a skiplist before sorting (zsetConvert), which OBJECT ENCODING
+ * shows afterwards, even after SORT_RO.
  */
-function orderedRange(v: ObjectValue, start: number, end: number, desc: boolean): string[] {
+function sortSource(v: ObjectValue | undefined): SortSource {
+  if (v === undefined) return EMPTY_SOURCE;
   if (v instanceof ListValue) {
     const len = listLength(v);
-    return desc ? listRange(v, len - 1 - end, len - 1 - start, true) : listRange(v, start, end);
+    return {
+      length: len,
+      ordered: true,
+      // listTypeInitIterator at start (towards the tail), or at len-start-1 towards the head for DESC.
+      range: (start, end, desc) =>
+        desc ? listRange(v, len - 1 - end, len - 1 - start, true) : listRange(v, start, end),
+      all: () => listRange(v, 0, -1),
+    };
+  }
+  if (v instanceof SetValue) {
+    return { length: v.size, ordered: false, range: () => [], all: () => v.members() };
   }
   throw new Error(`SORT of a ${v.type} is not implemented`);
-}
-
-/** Every element, in the collection's iteration order (sets: intset ascending, listpack insertion order). */
-function allElements(v: ObjectValue): string[] {
-  if (v instanceof ListValue) return listRange(v, 0, -1);
-  if (v instanceof SetValue) return v.members();
-  // Sorted sets: every member, in their dict's (unspecified) order.
-  throw new Error(`SORT of a ${v.type} is not implemented`);
-}
-
-function isOrderedType(v: ObjectValue | undefined): boolean {
-  // A missing key is sorted as an empty list (createQuicklistObject).
-  return v === undefined || v.type === "list" || v.type === "zset";
 }
 
 // ---------------------------------------------------------------- comparison (sortCompare)
@@ -233,13 +237,13 @@ function comparator(alpha: boolean, desc: boolean): (a: SortItem, b: SortItem) =
 
 // ---------------------------------------------------------------- the command
 
+const SORTABLE: ReadonlySet<string> = new Set(["list", "set", "zset"]);
+
 function sortGeneric(s: Session, argv: readonly string[], readonly: boolean): Reply {
   const r = parseSortArgs(argv, readonly);
-  const e = lookupRead(s, argv[1]!);
-  const sortval = e?.value;
-  if (typeof sortval === "string" || (sortval !== undefined && sortval.type !== "list" && sortval.type !== "set" && sortval.type !== "zset")) {
-    throw WRONGTYPE;
-  }
+  const v = lookupRead(s, argv[1]!)?.value;
+  if (typeof v === "string" || (v !== undefined && !SORTABLE.has(v.type))) throw WRONGTYPE;
+  const sortval: ObjectValue | undefined = v;
 
   let { dontSort, alpha, sortBy } = r;
   const { desc, storeKey, gets } = r;
@@ -249,7 +253,8 @@ function sortGeneric(s: Session, argv: readonly string[], readonly: boolean): Re
     sortBy = undefined;
   }
 
-  const vectorLen = sortLength(sortval);
+  const source = sortSource(sortval);
+  const vectorLen = source.length;
   let start = Math.min(Math.max(r.limitStart, 0), vectorLen);
   const count = Math.min(Math.max(r.limitCount, -1), vectorLen);
   let end = count < 0 ? vectorLen - 1 : start + count - 1;
@@ -261,14 +266,14 @@ function sortGeneric(s: Session, argv: readonly string[], readonly: boolean): Re
 
   // Load the elements.
   let objs: string[];
-  if (isOrderedType(sortval) && dontSort) {
-    objs = sortval !== undefined && end >= start ? orderedRange(sortval, start, end, desc) : [];
+  if (source.ordered && dontSort) {
+    objs = end >= start ? source.range(start, end, desc) : [];
     if (end >= start) {
       end -= start;
       start = 0;
     }
   } else {
-    objs = sortval === undefined ? [] : allElements(sortval);
+    objs = source.all();
   }
   const vector: SortItem[] = new Array<SortItem>(objs.length);
   for (let j = 0; j < objs.length; j++) vector[j] = { obj: objs[j]!, score: 0, key: null };

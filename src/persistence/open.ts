@@ -66,6 +66,8 @@ export function persistenceFor(engine: Engine, memory: () => Storage): Persisten
   if (p === undefined) {
     p = new Persistence(engine, { storage: memory() });
     layers.set(engine, p);
+    // Sessions opened from now on go through the gate; existing ones (the caller's) do not.
+    installSessionGate(engine, p);
     p.start();
   }
   return p;

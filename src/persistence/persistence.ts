@@ -26,6 +26,7 @@ import type { Engine } from "../engine/engine.js";
 import { ManualClock } from "../engine/clock.js";
 import { fromBytes, toBytes } from "../engine/bytes.js";
 import type { Reply } from "../engine/reply.js";
+import { RedisError } from "../engine/errors.js";
 import type { ByteDecoder } from "../server/resp-parse.js";
 import { applyDataset, decodeRdb, encodeRdb, takeSnapshot, type RdbSnapshot } from "./rdb/index.js";
 import { type Storage, joinName } from "./storage.js";
@@ -125,6 +126,9 @@ export class Persistence implements PersistenceInfo {
   private lastRewriteOk = true;
   private rewriteFailures = 0;
   private lastRewriteTimeSec = -1;
+  private lastRewriteFailure = 0;
+  /** appendonly was switched on while another job ran, or its first rewrite failed: start it later. */
+  private rewriteScheduledForEnable = false;
   private lastWriteError: Error | undefined = undefined;
 
   // ---- wiring
@@ -225,6 +229,9 @@ export class Persistence implements PersistenceInfo {
         ...(this.decode === undefined ? {} : { decode: this.decode }),
       });
       if (plan !== undefined) {
+        // Applied first: should the data be refused (a type the engine cannot hold yet), no file
+        // has been changed. The engine is discarded by the caller when load() rejects.
+        const r = applyAof(this.engine, plan);
         if (plan.truncate !== undefined) {
           const t = plan.truncate;
           this.log("warning", `!!! Warning: short read while loading the AOF file ${t.name} (${t.reason}) !!!`);
@@ -234,7 +241,6 @@ export class Persistence implements PersistenceInfo {
           await this.storage.write(t.name, bytes.subarray(0, t.length));
           report.truncated = t.reason;
         }
-        const r = applyAof(this.engine, plan);
         if (r.errors > 0) this.log("warning", `${r.errors} commands of the AOF answered an error while loading; first: ${r.firstError ?? ""}`);
         report.source = "aof";
         report.keysLoaded = r.keysLoaded;
@@ -342,6 +348,16 @@ export class Persistence implements PersistenceInfo {
       ...(this.aofFlushIntervalMs === undefined ? {} : { flushIntervalMs: this.aofFlushIntervalMs }),
       ...(this.aofRetryDelayMs === undefined ? {} : { retryDelayMs: this.aofRetryDelayMs }),
     });
+    // Effects are collected only while an AOF takes them: without a listener the engine builds no
+    // batches at all, so an RDB-only engine pays nothing per write.
+    this.unsubscribeEffects ??= this.engine.onEffects((batch) => {
+      if (this.aofState !== "off") this.writer?.append(batch);
+    });
+  }
+
+  private stopEffects(): void {
+    this.unsubscribeEffects?.();
+    this.unsubscribeEffects = undefined;
   }
 
   /**
@@ -349,16 +365,17 @@ export class Persistence implements PersistenceInfo {
    * persistence directives takes effect.
    */
   start(): void {
-    this.unsubscribeEffects = this.engine.onEffects((batch) => {
-      if (this.aofState !== "off") this.writer?.append(batch);
-      for (const e of batch) {
-        const name = e.argv[0]!;
-        if (name.length === 8 && name.toUpperCase() === "FLUSHALL") {
-          this.afterFlushall();
-          break;
-        }
-      }
-    });
+    // FLUSHALL saves when save rules exist (Redis 7.2): this engine's FLUSHALL handler is wrapped.
+    const flushall = this.engine.lookupCommand("flushall");
+    if (flushall !== undefined) {
+      const handler = flushall.handler;
+      flushall.handler = (s, argv) => {
+        const r = handler(s, argv);
+        // Right away, inside the command, as flushallCommand's rdbSave is.
+        if (!this.closed && !(r instanceof RedisError)) this.afterFlushall();
+        return r;
+      };
+    }
     this.hookConfig("appendonly", (v) => {
       if (v === "yes" && this.aofState === "off") this.startAppendOnly();
       else if (v === "no" && this.aofState !== "off") void this.stopAppendOnly();
@@ -401,7 +418,12 @@ export class Persistence implements PersistenceInfo {
     if (this.closed || this.shuttingDown) return;
     const now = this.engine.clock.now();
     if (this.child === undefined) {
-      if (this.rewriteScheduled) {
+      if (this.rewriteScheduledForEnable && this.aofState === "off" && this.cfg("appendonly") === "yes") {
+        if (!this.rewriteLimited(now)) {
+          this.rewriteScheduledForEnable = false;
+          this.startAppendOnly();
+        }
+      } else if (this.rewriteScheduled) {
         this.startRewrite();
       } else if (this.bgsaveScheduled) {
         this.startBgsave();
@@ -418,7 +440,7 @@ export class Persistence implements PersistenceInfo {
         } else if (this.aofState === "on" && this.writer !== undefined) {
           const perc = Number(this.cfg("auto-aof-rewrite-percentage"));
           const min = Number(this.cfg("auto-aof-rewrite-min-size"));
-          if (aofRewriteDue(this.aofCurrentSize, this.rewriteBaseSize, perc, min)) {
+          if (aofRewriteDue(this.aofCurrentSize, this.rewriteBaseSize, perc, min) && !this.rewriteLimited(now)) {
             this.log("notice", `Starting automatic rewriting of AOF on ${Math.floor((this.aofCurrentSize * 100) / Math.max(1, this.rewriteBaseSize)) - 100}% growth`);
             this.startRewrite();
           }
@@ -428,6 +450,16 @@ export class Persistence implements PersistenceInfo {
     this.updateGuard();
   }
 
+  /**
+   * aofRewriteLimited: after 3 consecutive failures, automatic rewrites wait 1, 2, 4 … 60 minutes
+   * after the last failure (each attempt opens a new INCR file). BGREWRITEAOF is never limited.
+   */
+  private rewriteLimited(now: number): boolean {
+    if (this.rewriteFailures < 3) return false;
+    const minutes = Math.min(60, 2 ** (this.rewriteFailures - 3));
+    return now - this.lastRewriteFailure < minutes * 60_000;
+  }
+
   get aofCurrentSize(): number {
     return this.sizeOffset + (this.writer?.appendedBytes ?? 0);
   }
@@ -435,8 +467,8 @@ export class Persistence implements PersistenceInfo {
   // ---------------------------------------------------------------- RDB
 
   /**
-   * FLUSHALL with save rules saves the (now empty) dataset at once, and a BGSAVE in progress is
-   * dropped: its snapshot is of data that no longer exists (flushAllDataAndResetRDB).
+   * FLUSHALL with save rules saves the (now empty) dataset right after the command, and a BGSAVE
+   * in progress is dropped: its snapshot is of data that no longer exists (flushAllDataAndResetRDB).
    */
   private afterFlushall(): void {
     if (this.child === "rdb") this.cancelChild = true;
@@ -594,6 +626,7 @@ export class Persistence implements PersistenceInfo {
       } else {
         this.lastRewriteOk = false;
         this.rewriteFailures++;
+        this.lastRewriteFailure = this.engine.clock.now();
         this.log("warning", `Background AOF rewrite terminated with error: ${errorMessage(e)}`);
       }
       if (waitRewrite && this.aofState === "wait_rewrite") {
@@ -603,15 +636,11 @@ export class Persistence implements PersistenceInfo {
       }
     } finally {
       this.lastRewriteTimeSec = Math.round((this.engine.clock.now() - start) / 1000);
+      // A scheduled retry (appendonly still waiting for its first rewrite) is the cron's job,
+      // subject to the same back-off as automatic rewrites.
       this.endChild();
-      if (this.rewriteScheduledForEnable && this.aofState === "off" && this.cfg("appendonly") === "yes") {
-        this.rewriteScheduledForEnable = false;
-        this.startAppendOnly();
-      }
     }
   }
-
-  private rewriteScheduledForEnable = false;
 
   /** Writes a BASE file (RDB with aof-base, or commands) for `snapshot` under sequence `seq`. */
   private async writeBase(
@@ -696,6 +725,7 @@ export class Persistence implements PersistenceInfo {
     const w = this.writer;
     this.writer = undefined;
     this.aofState = "off";
+    this.stopEffects();
     if (w !== undefined) {
       const file = w.currentFile;
       w.abandon();
@@ -716,6 +746,7 @@ export class Persistence implements PersistenceInfo {
     }
     const w = this.writer;
     this.writer = undefined;
+    this.stopEffects();
     if (w !== undefined) {
       if (waiting) w.abandon();
       else await w.stop();

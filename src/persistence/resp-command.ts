@@ -27,6 +27,12 @@ export class ByteBuilder {
     this.buf = next;
   }
 
+  /** Room for `n` more bytes: the buffer to write into at `length` (the caller advances `length`). */
+  claim(n: number): Uint8Array {
+    this.reserve(n);
+    return this.buf;
+  }
+
   /** Appends a binary string (chars 0–255). O(length). */
   binary(s: string): void {
     const n = s.length;
@@ -56,14 +62,56 @@ export class ByteBuilder {
   }
 }
 
-/** Appends one command in RESP multibulk form. */
-export function writeCommand(out: ByteBuilder, argv: readonly string[]): void {
-  out.binary(`*${argv.length}\r\n`);
-  for (const a of argv) {
-    out.binary(`$${a.length}\r\n`);
-    out.binary(a);
-    out.binary("\r\n");
+/** Decimal digits of a non-negative integer. */
+function digits(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
   }
+  return d;
+}
+
+/** Writes the decimal form of `n` at `at`, returning the position after it. */
+function writeDecimal(b: Uint8Array, at: number, n: number, width: number): number {
+  let p = at + width;
+  for (let i = 0; i < width; i++) {
+    b[--p] = 0x30 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return at + width;
+}
+
+/**
+ * Appends one command in RESP multibulk form. One size computation and one reservation per command,
+ * then a single pass writing bytes (this runs for every write the AOF logs). O(command bytes).
+ */
+export function writeCommand(out: ByteBuilder, argv: readonly string[]): void {
+  const n = argv.length;
+  const nd = digits(n);
+  let size = 3 + nd;
+  for (let i = 0; i < n; i++) {
+    const len = argv[i]!.length;
+    size += 5 + digits(len) + len;
+  }
+  const b = out.claim(size);
+  let at = out.length;
+  b[at++] = 0x2a; // '*'
+  at = writeDecimal(b, at, n, nd);
+  b[at++] = 0x0d;
+  b[at++] = 0x0a;
+  for (let i = 0; i < n; i++) {
+    const a = argv[i]!;
+    const len = a.length;
+    b[at++] = 0x24; // '$'
+    at = writeDecimal(b, at, len, digits(len));
+    b[at++] = 0x0d;
+    b[at++] = 0x0a;
+    for (let j = 0; j < len; j++) b[at++] = a.charCodeAt(j);
+    b[at++] = 0x0d;
+    b[at++] = 0x0a;
+  }
+  out.length = at;
 }
 
 /** One command as bytes. */

@@ -269,6 +269,18 @@ describe("appendfsync and the durability barrier", () => {
   });
 });
 
+describe("closing", () => {
+  it("closing while the AOF cannot be written does not hang", async () => {
+    const storage = controlledStorage(false);
+    const e = await open(storage, { appendfsync: "everysec" });
+    storage.failAppends = true;
+    await cmd(e.createSession(), "SET", "k", "v");
+    await sleep(5);
+    await stop(e);
+    expect(persistenceOf(e)!.isClosed).toBe(true);
+  });
+});
+
 /** A plain memory storage holding a copy of another's files. */
 function memoryFrom(s: MemoryStorage): MemoryStorage {
   const m = memoryStorage();

@@ -73,6 +73,8 @@ export class AofWriter {
   /** The file the last append went to and whether it has unflushed bytes. */
   private lastWritten = "";
   private unflushed = false;
+  /** Told when the queue runs dry or fails (stop() waits on it). */
+  private idle: (() => void) | undefined = undefined;
 
   /** Batches encoded so far; a batch's sequence number is this count right after it. */
   appendedSeq = 0;
@@ -164,13 +166,20 @@ export class AofWriter {
     });
   }
 
-  /** Appends and flushes everything pending, then stops (CONFIG SET appendonly no, close). */
+  /**
+   * Appends and flushes everything pending, then stops (CONFIG SET appendonly no, close). A writer
+   * that is failing stops at once: what it could not write is lost, as it would be in a crash.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
-    const durable = this.whenDurable().catch(() => undefined);
-    this.requestFlush();
-    await durable;
-    await this.enqueue(async () => undefined).catch(() => undefined);
+    if (this.lastError === undefined) {
+      await new Promise<void>((resolve) => {
+        this.idle = resolve;
+        this.requestFlush();
+        if (this.ops.length === 0 && !this.running) resolve();
+      });
+      this.idle = undefined;
+    }
     this.stopped = true;
     if (this.flushTimer !== undefined) clearInterval(this.flushTimer);
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
@@ -283,11 +292,13 @@ export class AofWriter {
     // Batches that arrived during the last await were cut above; this catches any left over (never
     // while failing: the retry timer drives that).
     if (this.encoder.pendingBytes > 0 && this.lastError === undefined) this.schedule();
+    else this.idle?.();
   }
 
   private fail(err: Error): void {
     this.lastError = err;
     this.onStatus?.(err);
+    this.idle?.();
     for (const w of this.waiters.splice(0)) w.reject(err);
     if (this.retryTimer === undefined && !this.stopped) {
       this.retryTimer = setTimeout(() => {
