@@ -7,13 +7,14 @@
  *
  * Options are redis-server's: `--name value …` for any directive the engine knows (timeout, hz,
  * maxmemory, notify-keyspace-events …), after the config file's, so they win. A non-loopback bind
- * needs a password (protected mode). `--dir` is refused until fs persistence exists. SIGTERM and
+ * needs a password (protected mode). `--dir` persists there as redis-server does. SIGTERM and
  * SIGINT shut down gracefully: stop listening, disconnect clients, close the engine.
  *
  * Logs go to stdout in redis-server's layout (`pid:M 01 Jan 2024 10:00:00.000 * message`), filtered by
  * `loglevel`. Host code: Node APIs are typed locally (src/server/node-api.ts).
  */
-import { createEngine } from "../index.js";
+import { createEngine, shutdownEngine } from "../index.js";
+import { createEngine as createPersistentEngine } from "../node.js";
 import { ConfigError, parseConfigText, parseOptionArgs, type Directive } from "../server/config-file.js";
 import { loadModule, nodeProcess, type FsModuleLike } from "../server/node-api.js";
 import { serve, type LogLevel } from "../server/serve.js";
@@ -33,7 +34,8 @@ Options:
   --timeout <seconds>     close clients idle this long (default 0: never)
   --config <file>         read directives from a redis.conf (command-line options win)
   --<directive> <value>   any other configuration directive the engine supports
-  --dir <path>            not yet supported (fs persistence is a later feature)
+  --dir <path>            data directory: dump.rdb and appendonlydir/ as redis-server lays them out
+                          (with --appendonly yes / --save "60 1000"); without it, data is in memory
   -h, --help              this help
 `;
 
@@ -94,7 +96,10 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     threshold = LEVELS[settings.engineConfig["loglevel"] ?? "notice"] ?? threshold;
     for (const w of settings.warnings) log("warning", w);
-    engine = createEngine({ config: settings.engineConfig });
+    engine =
+      settings.dir === undefined
+        ? createEngine({ config: settings.engineConfig })
+        : await createPersistentEngine({ dir: settings.dir, config: settings.engineConfig });
   } catch (e) {
     proc.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -110,8 +115,10 @@ export async function main(args: readonly string[]): Promise<number> {
     proc.stderr.write(`redis-anywhere serve: ${reason}\n`);
     return 1;
   }
-  if (settings.engineConfig["save"] !== "" || settings.engineConfig["appendonly"] === "yes") {
-    log("notice", "Persistence is not implemented yet: save rules and appendonly have no effect; the data lives in memory only.");
+  if (settings.dir === undefined) {
+    log("notice", "No --dir given: the data lives in memory only and is lost when the server stops.");
+  } else {
+    log("notice", `Data directory ${settings.dir} (appendonly ${engine.config.get("appendonly")}, save "${engine.config.get("save")}")`);
   }
   log("notice", `redis-anywhere (Redis ${REDIS_VERSION} engine), pid=${proc.pid}, just started`);
   log("notice", `Ready to accept connections tcp on ${handle.addresses.join(" ")}`);
@@ -124,8 +131,10 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     stopping = true;
     log("warning", `Received ${signal} scheduling shutdown...`);
-    void handle.close().then(() => {
-      engine.close();
+    void handle.close().then(async () => {
+      // Like Redis's SIGTERM: flush the AOF and save a snapshot when save rules are set.
+      if (settings.dir !== undefined) await shutdownEngine(engine).catch((e: unknown) => log("warning", `Error saving on shutdown: ${String(e)}`));
+      else engine.close();
       log("warning", "redis-anywhere is now ready to exit, bye bye...");
       proc.exit(0);
     });

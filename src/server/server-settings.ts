@@ -5,8 +5,8 @@
  * requirepass and maxclients also shape the listener. Pure: the caller passes the config store to
  * validate against.
  *
- * Refused on purpose, with a clear reason: `include` (one file only) and `dir` (fs persistence is a
- * later feature: accepting it would promise data safety that does not exist yet). Directives the
+ * Refused on purpose, with a clear reason: `include` (one file only). `dir` is the data directory
+ * (fs persistence there, as redis-server lays it out), kept apart from the engine config. Directives the
  * engine does not know (daemonize, logfile, unixsocket …) are ignored with a warning, so a stock
  * redis.conf still loads.
  */
@@ -22,6 +22,8 @@ export interface ServeSettings {
   engineConfig: Record<string, string>;
   /** Directives that were ignored, one message each. */
   warnings: string[];
+  /** The data directory (`dir`): persistence on the filesystem there; undefined keeps data in memory. */
+  dir: string | undefined;
 }
 
 /** MULTI_ARG_CONFIG parameters: their arguments are joined with spaces. */
@@ -29,16 +31,12 @@ const MULTI_ARG = new Set(["save", "client-output-buffer-limit", "latency-tracki
 /** Parameters whose repeated lines add up instead of replacing (save rules, one line per class). */
 const CUMULATIVE = new Set(["save", "client-output-buffer-limit"]);
 
-export const DIR_NOT_SUPPORTED =
-  "dir: fs persistence is not yet supported by redis-anywhere (the data lives in memory only and is " +
-  "lost when the server stops). Remove the dir directive / --dir option.";
-
 /**
  * Resolves directives in order (later ones win). Throws ConfigError, in Redis's report layout, for
  * the first invalid one.
  */
 export function resolveSettings(directives: readonly Directive[], config: ConfigStore): ServeSettings {
-  const settings: ServeSettings = { port: 6379, bind: ["127.0.0.1"], requirepass: undefined, engineConfig: {}, warnings: [] };
+  const settings: ServeSettings = { port: 6379, bind: ["127.0.0.1"], requirepass: undefined, engineConfig: {}, warnings: [], dir: undefined };
   const engineConfig = settings.engineConfig;
   const cumulativeSeen = new Set<string>();
   for (const d of directives) {
@@ -46,7 +44,11 @@ export function resolveSettings(directives: readonly Directive[], config: Config
       throw new ConfigError(d, reason);
     };
     if (d.name === "include") fail("include is not supported by redis-anywhere: put every directive in one file");
-    if (d.name === "dir") fail(DIR_NOT_SUPPORTED);
+    if (d.name === "dir") {
+      if (d.args.length !== 1 || d.args[0] === "") fail("wrong number of arguments");
+      settings.dir = d.args[0];
+      continue;
+    }
     const param = config.param(d.name);
     if (param === undefined) {
       settings.warnings.push(`ignoring '${d.text}' (${d.origin}): not a directive redis-anywhere supports`);

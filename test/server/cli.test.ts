@@ -3,7 +3,7 @@
  * it; `npm test` builds first): start-up, options and config file, refusals, graceful shutdown.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,11 +76,25 @@ describe.skipIf(!built)("redis-anywhere serve (the CLI)", () => {
     expect(await s.exited).toBe(0);
   });
 
-  it("refuses --dir, a non-loopback bind without a password, and bad config", async () => {
+  it("--dir persists there: data written before SIGTERM is served after a restart", async () => {
+    const data = join(dir, "data");
+    mkdirSync(data, { recursive: true });
+    const first = await start(["--dir", data, "--appendonly", "yes"]);
+    const r1 = await Raw.open(first.port);
+    expect(await r1.call("SET", "durable", "yes")).toBe("+OK\r\n");
+    expect(await r1.call("RPUSH", "l", "a", "b")).toBe(":2\r\n");
+    first.proc.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const second = await start(["--dir", data, "--appendonly", "yes"]);
+    const r2 = await Raw.open(second.port);
+    expect(await r2.call("GET", "durable")).toBe("$3\r\nyes\r\n");
+    expect(await r2.call("LRANGE", "l", "0", "-1")).toBe("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+    second.proc.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+
+  it("refuses a non-loopback bind without a password, and bad config", async () => {
     const node = process.execPath;
-    const dirRun = await run(node, [BIN, "serve", "--port", "0", "--dir", "/tmp"]);
-    expect(dirRun.code).toBe(1);
-    expect(dirRun.stderr).toContain("not yet supported");
     const open = await run(node, [BIN, "serve", "--port", "0", "--bind", "0.0.0.0"]);
     expect(open.code).toBe(1);
     expect(open.stderr).toContain("refusing to listen on 0.0.0.0 without a password (protected mode)");
