@@ -14,6 +14,7 @@
  * and registers values it adopts (RENAME, MOVE, COPY, loading), so no key is missed.
  */
 import type { Db } from "./keyspace.js";
+import { TtlHeap } from "./ttl-heap.js";
 import type { ObjectValue, TypeName } from "./value.js";
 
 /**
@@ -32,8 +33,7 @@ export function registerMemberExpirer(type: TypeName, expirer: MemberExpirer): v
 /** Keys with TTL-carrying members, by earliest member expiry. register/popDue are O(log n). */
 export class MemberExpiryIndex {
   private readonly when = new Map<string, number>();
-  private at: number[] = [];
-  private key: string[] = [];
+  private readonly heap = new TtlHeap();
 
   /** Keys registered. */
   get size(): number {
@@ -45,8 +45,8 @@ export class MemberExpiryIndex {
     const held = this.when.get(key);
     if (held !== undefined && held <= at) return;
     this.when.set(key, at);
-    this.push(at, key);
-    if (this.at.length > 2 * this.when.size + 64) this.rebuild();
+    this.heap.push(at, key);
+    if (this.heap.length > 2 * this.when.size + 64) this.heap.rebuild(this.when);
   }
 
   forget(key: string): void {
@@ -55,67 +55,21 @@ export class MemberExpiryIndex {
 
   clear(): void {
     this.when.clear();
-    this.at = [];
-    this.key = [];
+    this.heap.clear();
   }
 
   /** Unregisters and returns the earliest key due at `now` (inclusive), or undefined. */
   popDue(now: number): string | undefined {
     for (;;) {
-      if (this.at.length === 0) return undefined;
-      const at = this.at[0]!;
+      const at = this.heap.topAt();
       if (at > now) return undefined;
-      const key = this.key[0]!;
-      this.pop();
+      const key = this.heap.topField();
+      this.heap.pop();
       if (this.when.get(key) === at) {
         this.when.delete(key);
         return key;
       }
     }
-  }
-
-  private push(at: number, key: string): void {
-    const a = this.at;
-    const k = this.key;
-    let i = a.length;
-    a.push(at);
-    k.push(key);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (a[parent]! <= at) break;
-      a[i] = a[parent]!;
-      k[i] = k[parent]!;
-      i = parent;
-    }
-    a[i] = at;
-    k[i] = key;
-  }
-
-  private pop(): void {
-    const a = this.at;
-    const k = this.key;
-    const lastAt = a.pop()!;
-    const lastKey = k.pop()!;
-    const n = a.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && a[child + 1]! < a[child]!) child++;
-      if (a[child]! >= lastAt) break;
-      a[i] = a[child]!;
-      k[i] = k[child]!;
-      i = child;
-    }
-    a[i] = lastAt;
-    k[i] = lastKey;
-  }
-
-  private rebuild(): void {
-    this.at = [];
-    this.key = [];
-    for (const [key, at] of this.when) this.push(at, key);
   }
 }
 

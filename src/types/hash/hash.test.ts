@@ -31,7 +31,7 @@ import {
 } from "./hash-value.js";
 import { hashRandomDistinct, hashRandomField, hashRandomWithRepeats } from "./random.js";
 import { HashTable } from "./table.js";
-import { TtlHeap } from "./ttl-heap.js";
+import { TtlHeap } from "../../engine/ttl-heap.js";
 
 /** The naive model: values, TTLs, the expected order while compact, and the expected encoding. */
 class Model {

@@ -15,7 +15,7 @@
  *  - ttl only names live fields, with times > 0; each live ttl entry has a heap entry with the same time.
  */
 import { SlotTable } from "../../engine/slot-table.js";
-import { TtlHeap } from "./ttl-heap.js";
+import { TtlHeap } from "../../engine/ttl-heap.js";
 
 export class HashTable {
   readonly index = new Map<string, number>();

@@ -1,11 +1,12 @@
 /**
- * A binary min-heap of (expireAt, field) pairs: the order in which an indexed hash's field TTLs fall
- * due (Redis 7.4 keeps the same order in a per-hash ebuckets).
+ * A binary min-heap of (time, name) pairs: the order in which TTLs fall due. An indexed hash keeps one
+ * for its field TTLs (Redis 7.4's per-hash ebuckets), and each database one for the keys whose members
+ * carry TTLs (member-expiry.ts, Redis's db->hexpires).
  *
- * Deletion is lazy: the owner keeps the authoritative field → expireAt map, and an entry is live only
- * while that map still says `field → expireAt`. Persisting, overwriting or deleting a field leaves a
- * stale entry behind that is skipped when it reaches the top; the owner rebuilds the heap when stale
- * entries outnumber live ones, so the heap stays O(live) in size. push/pop are O(log n).
+ * Deletion is lazy: the owner keeps the authoritative name → time map, and an entry is live only
+ * while that map still says `name → time`. Persisting, overwriting or deleting leaves a stale entry
+ * behind that is skipped when it reaches the top; the owner rebuilds the heap when stale entries
+ * outnumber live ones, so the heap stays O(live) in size. push/pop are O(log n).
  */
 export class TtlHeap {
   private at: number[] = [];
