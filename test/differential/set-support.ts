@@ -6,56 +6,10 @@
  * must be equal).
  */
 import { expect } from "vitest";
-import { type Pair, show } from "../support/differential.js";
+import { type Pair, parseFrame as parseResp, type Resp, show } from "../support/differential.js";
 import { knownDifference } from "./known-differences.js";
 
-export type Resp = string | number | null | RespError | Resp[];
-export class RespError {
-  constructor(readonly message: string) {}
-}
-
-/** Parses one whole RESP2/RESP3 frame (binary string) into JS values. */
-export function parseResp(frame: string): Resp {
-  let pos = 0;
-  const line = (): string => {
-    const nl = frame.indexOf("\r\n", pos);
-    const s = frame.slice(pos, nl);
-    pos = nl + 2;
-    return s;
-  };
-  const value = (): Resp => {
-    const type = frame[pos++];
-    const head = line();
-    switch (type) {
-      case "+":
-        return head;
-      case "-":
-        return new RespError(head);
-      case ":":
-        return Number(head);
-      case "_":
-        return null;
-      case "$": {
-        const n = Number(head);
-        if (n < 0) return null;
-        const s = frame.slice(pos, pos + n);
-        pos += n + 2;
-        return s;
-      }
-      case "*":
-      case "~": {
-        const n = Number(head);
-        if (n < 0) return null;
-        const out: Resp[] = [];
-        for (let i = 0; i < n; i++) out.push(value());
-        return out;
-      }
-      default:
-        throw new Error(`unexpected RESP type ${JSON.stringify(type)} in ${JSON.stringify(frame)}`);
-    }
-  };
-  return value();
-}
+export { parseFrame as parseResp, RespError, type Resp } from "../support/differential.js";
 
 /** The members of an array reply, sorted (a multiset); undefined when the reply is not an array of strings. */
 export function sortedMembers(r: Resp): string[] | undefined {

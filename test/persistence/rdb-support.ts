@@ -8,59 +8,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Oracle, Ours, oracleAvailable } from "../support/differential.js";
+import { Oracle, Ours, oracleAvailable, parseFrame, RespError as RespErr, type Resp } from "../support/differential.js";
 
-export type Resp = string | number | null | RespErr | Resp[];
-export class RespErr {
-  constructor(readonly message: string) {}
-}
-
-/** Parses one RESP2/RESP3 frame (binary string). */
-export function parseFrame(frame: string): Resp {
-  let pos = 0;
-  const line = (): string => {
-    const nl = frame.indexOf("\r\n", pos);
-    const s = frame.slice(pos, nl);
-    pos = nl + 2;
-    return s;
-  };
-  const value = (): Resp => {
-    const type = frame[pos++];
-    const head = line();
-    switch (type) {
-      case "+":
-        return head;
-      case "-":
-        return new RespErr(head);
-      case ":":
-        return Number(head);
-      case "_":
-        return null;
-      case ",":
-        return head;
-      case "$": {
-        const n = Number(head);
-        if (n < 0) return null;
-        const s = frame.slice(pos, pos + n);
-        pos += n + 2;
-        return s;
-      }
-      case "*":
-      case "~":
-      case "%": {
-        let n = Number(head);
-        if (n < 0) return null;
-        if (type === "%") n *= 2;
-        const out: Resp[] = [];
-        for (let i = 0; i < n; i++) out.push(value());
-        return out;
-      }
-      default:
-        throw new Error(`unexpected RESP type ${JSON.stringify(type)}`);
-    }
-  };
-  return value();
-}
+export { parseFrame, RespError as RespErr, type Resp } from "../support/differential.js";
 
 export interface Target {
   send(argv: readonly string[]): Promise<string>;

@@ -71,6 +71,64 @@ export function frameEnd(buf: string, pos: number): number {
   }
 }
 
+/** A parsed reply: strings for bulk/simple strings and doubles, numbers for integers, arrays for
+ * arrays, sets, maps (flat) and pushes, null for nulls, RespError for errors, booleans as 1/0. */
+export type Resp = string | number | null | RespError | Resp[];
+export class RespError {
+  constructor(readonly message: string) {}
+}
+
+/** Parses one whole RESP2/RESP3 frame (binary string) into JS values. */
+export function parseFrame(frame: string): Resp {
+  let pos = 0;
+  const line = (): string => {
+    const nl = frame.indexOf("\r\n", pos);
+    const s = frame.slice(pos, nl);
+    pos = nl + 2;
+    return s;
+  };
+  const value = (): Resp => {
+    const type = frame[pos++];
+    const head = line();
+    switch (type) {
+      case "+":
+      case ",":
+      case "(":
+        return head;
+      case "-":
+        return new RespError(head);
+      case ":":
+        return Number(head);
+      case "#":
+        return head === "t" ? 1 : 0;
+      case "_":
+        return null;
+      case "$":
+      case "=": {
+        const n = Number(head);
+        if (n < 0) return null;
+        const s = frame.slice(pos, pos + n);
+        pos += n + 2;
+        return type === "=" ? s.slice(4) : s;
+      }
+      case "*":
+      case "~":
+      case ">":
+      case "%": {
+        let n = Number(head);
+        if (n < 0) return null;
+        if (type === "%") n *= 2;
+        const out: Resp[] = [];
+        for (let i = 0; i < n; i++) out.push(value());
+        return out;
+      }
+      default:
+        throw new Error(`unexpected RESP type ${JSON.stringify(type)} in ${JSON.stringify(frame.slice(0, 80))}`);
+    }
+  };
+  return value();
+}
+
 /** Encodes a request as a RESP multibulk (binary string). */
 export function encodeRequest(argv: readonly string[]): string {
   let s = `*${argv.length}\r\n`;
