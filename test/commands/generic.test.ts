@@ -5,49 +5,14 @@
  * deep copy. Exact reply texts against a real server live in test/differential/generic*.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, ManualClock, RedisError, SeededRng, type Engine, type Session } from "../../src/index.js";
-import { PendingReply, type Reply, SimpleString } from "../../src/engine/reply.js";
+import { SimpleString } from "../../src/engine/reply.js";
 import type { ObjectValue } from "../../src/engine/value.js";
 import { copyValue } from "../../src/engine/value-copy.js";
 import { parseExpireArg, parseExpireCommandTime } from "../../src/engine/expire-args.js";
 import { seededRng } from "../support/seeded.js";
+import { engineFixture, errText, T0 } from "../support/engine-fixture.js";
 
-const T0 = Date.UTC(2025, 0, 1);
-
-interface Ctx {
-  clock: ManualClock;
-  engine: Engine;
-  s: Session;
-  r: (...argv: string[]) => Reply;
-  effects: string[][];
-  events: [string, string][];
-}
-
-function setup(config: Record<string, string> = {}): Ctx {
-  const clock = new ManualClock(T0);
-  const engine = createEngine({ clock, rng: new SeededRng(1), config });
-  const s = engine.createSession();
-  const effects: string[][] = [];
-  engine.onEffects((batch) => {
-    for (const e of batch) effects.push([`db${e.db}`, ...e.argv]);
-  });
-  const events: [string, string][] = [];
-  engine.publish = (channel, message) => {
-    events.push([channel, message]);
-    return 0;
-  };
-  const r = (...argv: string[]): Reply => {
-    const reply = s.exec(argv);
-    if (reply instanceof PendingReply) throw new Error("unexpected pending reply");
-    return reply;
-  };
-  return { clock, engine, s, r, effects, events };
-}
-
-function errText(reply: Reply): string {
-  if (!(reply instanceof RedisError)) throw new Error(`expected an error, got ${JSON.stringify(reply)}`);
-  return reply.message;
-}
+const setup = (config: Record<string, string> = {}) => engineFixture({ config, seed: 1, activeExpire: true, effectsWithDb: true });
 
 /** A minimal aggregate value, standing in for the list/hash/... types in these tests. */
 class FakeList implements ObjectValue {

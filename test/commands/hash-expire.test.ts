@@ -6,46 +6,15 @@
  * TTLs travelling with RENAME, COPY, MOVE and SWAPDB. Expected values follow 7.4.1's t_hash.c.
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, ManualClock, RedisError, SeededRng, type Engine, type Session } from "../../src/index.js";
-import { MapReply, NullArray, PendingReply, type Reply } from "../../src/engine/reply.js";
+import { MapReply, NullArray, type Reply } from "../../src/engine/reply.js";
+import { engineFixture, errText as err, T0 } from "../support/engine-fixture.js";
 
-const T0 = Date.UTC(2025, 0, 1);
-
-interface Ctx {
-  clock: ManualClock;
-  engine: Engine;
-  s: Session;
-  r: (...argv: string[]) => Reply;
-  effects: string[][];
-  events: [string, string][];
-}
-
-function setup(config: Record<string, string> = {}, active = false): Ctx {
-  const clock = new ManualClock(T0);
-  const engine = createEngine({ clock, rng: new SeededRng(1), config: { "notify-keyspace-events": "KEA", ...config } });
-  engine.activeExpireEnabled = active;
-  const s = engine.createSession();
-  const effects: string[][] = [];
-  engine.onEffects((batch) => {
-    for (const e of batch) effects.push(e.argv);
+const setup = (config: Record<string, string> = {}, active = false) =>
+  engineFixture({
+    config: { "notify-keyspace-events": "KEA", ...config },
+    activeExpire: active,
+    event: (channel, message) => (channel.startsWith("__keyevent") ? [channel.slice(channel.indexOf(":") + 1), message] : undefined),
   });
-  const events: [string, string][] = [];
-  engine.publish = (channel, message) => {
-    if (channel.startsWith("__keyevent")) events.push([channel.slice(channel.indexOf(":") + 1), message]);
-    return 0;
-  };
-  const r = (...argv: string[]): Reply => {
-    const reply = s.exec(argv);
-    if (reply instanceof PendingReply) throw new Error("unexpected pending reply");
-    return reply;
-  };
-  return { clock, engine, s, r, effects, events };
-}
-
-function err(reply: Reply): string {
-  if (!(reply instanceof RedisError)) throw new Error(`expected an error, got ${JSON.stringify(reply)}`);
-  return reply.message;
-}
 
 const pairs = (reply: Reply): Reply[] => (reply as MapReply).entries;
 

@@ -7,53 +7,17 @@
  * test/differential/set*.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, ManualClock, RedisError, SeededRng, type Engine, type Session } from "../../src/index.js";
-import { PendingReply, type Reply, SetReply } from "../../src/engine/reply.js";
+import { type Reply, SetReply } from "../../src/engine/reply.js";
 import { RANDOM_REPLY_MAX } from "../../src/commands/set-random.js";
+import { engineFixture, errText } from "../support/engine-fixture.js";
 
-const T0 = Date.UTC(2025, 0, 1);
-
-interface Ctx {
-  clock: ManualClock;
-  engine: Engine;
-  s: Session;
-  r: (...argv: string[]) => Reply;
-  effects: string[][];
-  events: [string, string][];
-}
-
-function setup(config: Record<string, string> = {}): Ctx {
-  const clock = new ManualClock(T0);
-  const engine = createEngine({ clock, rng: new SeededRng(7), config });
-  engine.activeExpireEnabled = false;
-  const s = engine.createSession();
-  const effects: string[][] = [];
-  engine.onEffects((batch) => {
-    for (const e of batch) effects.push(e.argv);
-  });
-  const events: [string, string][] = [];
-  engine.publish = (channel, message) => {
-    events.push([channel, message]);
-    return 0;
-  };
-  const r = (...argv: string[]): Reply => {
-    const reply = s.exec(argv);
-    if (reply instanceof PendingReply) throw new Error("unexpected pending reply");
-    return reply;
-  };
-  return { clock, engine, s, r, effects, events };
-}
+const setup = (config: Record<string, string> = {}) => engineFixture({ config, seed: 7 });
 
 /** The items of a SetReply or an array reply. */
 function items(reply: Reply): string[] {
   if (reply instanceof SetReply) return reply.items as string[];
   if (Array.isArray(reply)) return reply as string[];
   throw new Error(`expected an array or set reply, got ${String(reply)}`);
-}
-
-function errText(reply: Reply): string {
-  if (!(reply instanceof RedisError)) throw new Error(`expected an error, got ${JSON.stringify(reply)}`);
-  return reply.message;
 }
 
 const range = (n: number, f: (i: number) => string = String): string[] => Array.from({ length: n }, (_, i) => f(i));

@@ -7,44 +7,14 @@
  * against a real server live in test/differential/sort*.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, ManualClock, RedisError, SeededRng, type Engine, type Session } from "../../src/index.js";
-import { PendingReply, type Reply } from "../../src/engine/reply.js";
+import { RedisError } from "../../src/index.js";
 import { partialQuicksort } from "../../src/commands/sort-partial-qsort.js";
 import { sortScore } from "../../src/commands/sort-score.js";
 import { seededRng } from "../support/seeded.js";
+import { engineFixture } from "../support/engine-fixture.js";
 
-const T0 = Date.UTC(2025, 0, 1);
-
-interface Ctx {
-  clock: ManualClock;
-  engine: Engine;
-  s: Session;
-  r: (...argv: string[]) => Reply;
-  effects: string[][];
-  events: [string, string][];
-}
-
-function setup(config: Record<string, string> = {}): Ctx {
-  const clock = new ManualClock(T0);
-  const engine = createEngine({ clock, rng: new SeededRng(7), config: { "notify-keyspace-events": "KEA", ...config } });
-  engine.activeExpireEnabled = false;
-  const s = engine.createSession();
-  const effects: string[][] = [];
-  engine.onEffects((batch) => {
-    for (const e of batch) effects.push(e.argv);
-  });
-  const events: [string, string][] = [];
-  engine.publish = (channel, message) => {
-    events.push([channel, message]);
-    return 0;
-  };
-  const r = (...argv: string[]): Reply => {
-    const reply = s.exec(argv);
-    if (reply instanceof PendingReply) throw new Error("unexpected block");
-    return reply;
-  };
-  return { clock, engine, s, r, effects, events };
-}
+const setup = (config: Record<string, string> = {}) =>
+  engineFixture({ config: { "notify-keyspace-events": "KEA", ...config }, seed: 7 });
 
 describe("SORT … STORE: the stored list", () => {
   it("is a listpack when it fits list-max-listpack-size, a quicklist otherwise (7.2 listTypeTryConversion)", () => {

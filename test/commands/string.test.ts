@@ -5,52 +5,17 @@
  * against a real server live in test/differential/string*.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, ManualClock, RedisError, SeededRng, type Engine, type Session } from "../../src/index.js";
-import { MapReply, PendingReply, type Reply, SimpleString } from "../../src/engine/reply.js";
+import type { Engine } from "../../src/index.js";
+import { MapReply, type Reply, SimpleString } from "../../src/engine/reply.js";
 import type { ObjectValue } from "../../src/engine/value.js";
 import { stringEntryEncoding } from "../../src/types/string/encoding.js";
 import { longestCommonSubsequence, lcsTableBytes } from "../../src/types/string/lcs.js";
 import { overwriteRange, stringRange } from "../../src/types/string/range.js";
 import { parseExtendedArgs, OPT_EX, OPT_GET, OPT_NX, OPT_PXAT } from "../../src/types/string/extended-args.js";
 import { seededRng } from "../support/seeded.js";
+import { engineFixture, errText, T0 } from "../support/engine-fixture.js";
 
-const T0 = Date.UTC(2025, 0, 1);
-
-interface Ctx {
-  clock: ManualClock;
-  engine: Engine;
-  s: Session;
-  r: (...argv: string[]) => Reply;
-  effects: string[][];
-  events: [string, string][];
-}
-
-function setup(config: Record<string, string> = {}): Ctx {
-  const clock = new ManualClock(T0);
-  const engine = createEngine({ clock, rng: new SeededRng(1), config });
-  engine.activeExpireEnabled = false;
-  const s = engine.createSession();
-  const effects: string[][] = [];
-  engine.onEffects((batch) => {
-    for (const e of batch) effects.push(e.argv);
-  });
-  const events: [string, string][] = [];
-  engine.publish = (channel, message) => {
-    events.push([channel, message]);
-    return 0;
-  };
-  const r = (...argv: string[]): Reply => {
-    const reply = s.exec(argv);
-    if (reply instanceof PendingReply) throw new Error("unexpected pending reply");
-    return reply;
-  };
-  return { clock, engine, s, r, effects, events };
-}
-
-function errText(reply: Reply): string {
-  if (!(reply instanceof RedisError)) throw new Error(`expected an error, got ${JSON.stringify(reply)}`);
-  return reply.message;
-}
+const setup = (config: Record<string, string> = {}) => engineFixture({ config, seed: 1 });
 
 const ok = (reply: Reply): boolean => reply instanceof SimpleString && reply.value === "OK";
 
