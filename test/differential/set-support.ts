@@ -7,7 +7,6 @@
  */
 import { expect } from "vitest";
 import { type Pair, parseFrame as parseResp, type Resp, show } from "../support/differential.js";
-import { knownDifference } from "./known-differences.js";
 
 export { parseFrame as parseResp, RespError, type Resp } from "../support/differential.js";
 
@@ -21,16 +20,7 @@ function context(pair: Pair, argv: readonly string[]): string {
   return `${JSON.stringify(argv)}\nlog: ${JSON.stringify(pair.log.slice(-30))}`;
 }
 
-/** Byte-identical replies (unless a known 7.0/7.2 difference applies). */
-export async function same(pair: Pair, argv: readonly string[]): Promise<string> {
-  const r = await pair.both(argv);
-  if (knownDifference(argv) === undefined) expect(show(r.ours), context(pair, argv)).toBe(show(r.theirs));
-  return r.ours;
-}
-
-export async function scenario(pair: Pair, steps: readonly (readonly string[])[]): Promise<void> {
-  for (const argv of steps) await same(pair, argv);
-}
+export { same, scenario } from "./string-support.js";
 
 /**
  * Replies equal as multisets when both are arrays of strings (SMEMBERS, SUNION … of sets whose order
