@@ -13,31 +13,12 @@
 // 100-field listpack is scanned linearly, as in Redis, so the small hash is not the cheaper one).
 import RedisMock from "ioredis-mock";
 import * as api from "../dist/index.js";
-import { check, compare, consume, formatOps, formatRatio, printTable } from "./lib.mjs";
+import { check, closeClient, compare, consume, makeClient, formatOps, formatRatio, printTable } from "./lib.mjs";
 
 export const name = "hashes";
 
 const SIZES = [100, 10_000];
 const VALUE = "value-0123456789"; // 16 bytes
-
-async function makeClient(engine) {
-  const Redis = api.default;
-  if (typeof Redis !== "function") return { reason: "dist/index.js has no default export (the client) yet" };
-  try {
-    const redis = new Redis({ engine });
-    await redis.hset("bench:probe", "f", "1");
-    await redis.del("bench:probe");
-    return { redis };
-  } catch (e) {
-    return { reason: `client failed: ${e?.message ?? e}` };
-  }
-}
-
-function closeClient(redis) {
-  if (redis === undefined) return;
-  if (typeof redis.disconnect === "function") redis.disconnect();
-  else if (typeof redis.quit === "function") redis.quit();
-}
 
 /** Field names f0 … f(n-1). */
 function fieldsOf(n) {
@@ -58,7 +39,7 @@ function fillArgs(key, fields) {
 export async function run(cfg) {
   const engine = api.createEngine();
   const session = engine.createSession();
-  const { redis, reason } = await makeClient(api.createEngine());
+  const { redis, reason } = await makeClient(api);
   const mock = new RedisMock();
   const maps = { loop: new Map(), await: new Map() };
 

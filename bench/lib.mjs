@@ -123,3 +123,24 @@ export function printChecks(checks) {
   const rows = checks.map((c) => [c.label, formatRatio(c.value), `${c.op} ${c.limit}`, c.pass ? "PASS" : "FAIL"]);
   printTable(["target", "measured", "wanted", "result"], rows);
 }
+
+/**
+ * Our client on an in-process engine (a fresh one unless given), checked with one round trip, or the
+ * reason it cannot run (so a bench still prints the other columns).
+ */
+export async function makeClient(api, engine = api.createEngine()) {
+  const Redis = api.default;
+  if (typeof Redis !== "function") return { reason: "dist/index.js has no default export (the client)" };
+  try {
+    const redis = new Redis({ engine });
+    await redis.ping();
+    return { redis };
+  } catch (e) {
+    return { reason: `client failed: ${e?.message ?? e}` };
+  }
+}
+
+/** Closes a client made by makeClient (nothing when it could not be made). */
+export function closeClient(redis) {
+  redis?.disconnect();
+}

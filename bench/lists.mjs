@@ -9,31 +9,12 @@
 // ioredis-mock are printed without a target.
 import RedisMock from "ioredis-mock";
 import * as api from "../dist/index.js";
-import { check, compare, consume, formatOps, formatRatio, printTable } from "./lib.mjs";
+import { check, closeClient, compare, consume, makeClient, formatOps, formatRatio, printTable } from "./lib.mjs";
 
 export const name = "lists";
 
 const SIZES = { short: 100, long: 100_000 };
 const VALUE = "value-0123456789"; // 16 bytes
-
-async function makeClient() {
-  const Redis = api.default;
-  if (typeof Redis !== "function") return { reason: "dist/index.js has no default export (the client) yet" };
-  try {
-    const redis = new Redis({ engine: api.createEngine() });
-    await redis.rpush("bench:probe", "1");
-    await redis.del("bench:probe");
-    return { redis };
-  } catch (e) {
-    return { reason: `client failed: ${e?.message ?? e}` };
-  }
-}
-
-function closeClient(redis) {
-  if (redis === undefined) return;
-  if (typeof redis.disconnect === "function") redis.disconnect();
-  else if (typeof redis.quit === "function") redis.quit();
-}
 
 /** `n` elements, pushed 1000 per RPUSH. */
 async function prefillAwaited(store, key, n) {
@@ -48,7 +29,7 @@ function prefillEngine(session, key, n) {
 }
 
 export async function run(cfg) {
-  const { redis, reason } = await makeClient();
+  const { redis, reason } = await makeClient(api);
   const engine = api.createEngine();
   const session = engine.createSession();
   const mock = new RedisMock();

@@ -14,25 +14,11 @@
 // that the engine's and the client's growth is within 1.5× the bare Set's.
 import RedisMock from "ioredis-mock";
 import * as api from "../dist/index.js";
-import { check, compare, consume, formatOps, formatRatio, printTable } from "./lib.mjs";
+import { check, closeClient, compare, consume, makeClient, formatOps, formatRatio, printTable } from "./lib.mjs";
 
 export const name = "sets";
 
 const SIZES = { small: 100, large: 100_000 };
-
-/** Our client, or a reason it cannot run. */
-async function makeClient() {
-  const Redis = api.default;
-  if (typeof Redis !== "function") return { reason: "dist/index.js has no default export (the client)" };
-  try {
-    const redis = new Redis({ engine: api.createEngine() });
-    await redis.sadd("bench:probe", "1");
-    await redis.del("bench:probe");
-    return { redis };
-  } catch (e) {
-    return { reason: `client failed: ${e?.message ?? e}` };
-  }
-}
 
 /** Members `prefix0 …` — 2 × size of them: the set holds a sliding window of `size`. */
 function pool(prefix, size) {
@@ -51,7 +37,7 @@ function prefillEngine(session, key, members) {
 }
 
 export async function run(cfg) {
-  const { redis, reason } = await makeClient();
+  const { redis, reason } = await makeClient(api);
   const engine = api.createEngine();
   const session = engine.createSession();
   const mock = new RedisMock();
@@ -166,7 +152,7 @@ export async function run(cfg) {
     if (session.exec(["SCARD", key]) !== size || jsLoop.size !== size) throw new Error(`${key}: size drifted`);
   }
 
-  if (typeof redis?.disconnect === "function") redis.disconnect();
+  closeClient(redis);
   mock.disconnect();
   engine.close();
 

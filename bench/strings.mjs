@@ -12,7 +12,7 @@
 // MGET, without a target.
 import RedisMock from "ioredis-mock";
 import * as api from "../dist/index.js";
-import { check, compare, consume, formatOps, formatRatio, keySpace, printTable } from "./lib.mjs";
+import { check, closeClient, compare, consume, makeClient, formatOps, formatRatio, keySpace, printTable } from "./lib.mjs";
 
 export const name = "strings";
 
@@ -25,26 +25,6 @@ function groupsOf(keys) {
   const groups = [];
   for (let i = 0; i + MGET_WIDTH <= keys.length; i += MGET_WIDTH) groups.push(keys.slice(i, i + MGET_WIDTH));
   return groups;
-}
-
-/** Our client, or a reason it cannot run yet (the client is built in parallel with this bench). */
-async function makeClient() {
-  const Redis = api.default;
-  if (typeof Redis !== "function") return { reason: "dist/index.js has no default export (the client) yet" };
-  try {
-    const redis = new Redis({ engine: api.createEngine() });
-    await redis.set("bench:probe", "1");
-    await redis.del("bench:probe");
-    return { redis };
-  } catch (e) {
-    return { reason: `client failed: ${e?.message ?? e}` };
-  }
-}
-
-function closeClient(redis) {
-  if (redis === undefined) return;
-  if (typeof redis.disconnect === "function") redis.disconnect();
-  else if (typeof redis.quit === "function") redis.quit();
 }
 
 /** Prefills an awaited store (client or ioredis-mock) with `keys` → value, 1000 keys per MSET. */
@@ -82,7 +62,7 @@ function variants(stores, make) {
 }
 
 export async function run(cfg) {
-  const { redis, reason } = await makeClient();
+  const { redis, reason } = await makeClient(api);
   const engine = api.createEngine();
   const session = engine.createSession();
   const mock = new RedisMock();
