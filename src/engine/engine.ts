@@ -222,8 +222,13 @@ export class Engine {
     }
     const n = argv.length;
     const arity = cmd.arity;
-    if ((arity > 0 && n !== arity) || n < -arity) return this.execChecked(s, argv);
-    return this.run(s, cmd, argv);
+    if (arity > 0 ? n !== arity : n < -arity) return this.execChecked(s, argv);
+    // run(), folded in: one frame less on every command.
+    s.lastInteraction = this.cachedTime;
+    s.lastCommand = cmd.fullName;
+    const reply = this.call(s, cmd, argv);
+    if (this.blocking.attention) return this.afterBlockingAttention(s, cmd, argv, reply);
+    return reply;
   }
 
   /** processCommand's checks in Redis's order: lookup, subcommand, arity, MULTI queueing. */
@@ -273,10 +278,14 @@ export class Engine {
     s.lastInteraction = this.cachedTime;
     s.lastCommand = cmd.fullName;
     const reply = this.call(s, cmd, argv);
-    if (this.blocking.attention) {
-      if (this.blocking.takeRequest()) return this.blocking.park(s, cmd, argv);
-      if (this.blocking.hasReady && this.unitDepth === 0) this.blocking.serveReady();
-    }
+    if (this.blocking.attention) return this.afterBlockingAttention(s, cmd, argv, reply);
+    return reply;
+  }
+
+  /** After a command that asked to block or made keys ready: park it, or serve the waiters. */
+  private afterBlockingAttention(s: Session, cmd: Command, argv: readonly string[], reply: Reply): Reply | PendingReply {
+    if (this.blocking.takeRequest()) return this.blocking.park(s, cmd, argv);
+    if (this.blocking.hasReady && this.unitDepth === 0) this.blocking.serveReady();
     return reply;
   }
 
@@ -342,18 +351,24 @@ export class Engine {
     this.unitDepth--;
     cmd.calls++;
     this.stats.totalCommands++;
-    if (typeof reply === "object" && reply instanceof RedisError) cmd.failedCalls++;
-    if (this.dirty !== dirtyBefore && (cmd.bits & F_WRITE) !== 0) {
-      if (this.transactions.watching) this.transactions.touchCommandKeys(s, cmd, argv);
-      const rewritten = s.rewrittenArgv;
-      if (this.effectListeners.length > 0) {
-        if (rewritten === undefined) this.batch.push({ db: s.db.id, argv: argv.slice() });
-        else if (rewritten.length > 0) this.batch.push({ db: s.db.id, argv: rewritten });
-      }
-    }
-    if (s.rewrittenArgv !== undefined) s.rewrittenArgv = undefined;
+    if (reply instanceof RedisError) cmd.failedCalls++;
+    // The write tail lives in its own method so the read path stays small enough to inline well.
+    if (this.dirty !== dirtyBefore) this.afterDirty(s, cmd, argv);
+    else if (s.rewrittenArgv !== undefined) s.rewrittenArgv = undefined;
     if (outermost && this.batch.length > 0) this.flushEffects();
     return reply;
+  }
+
+  /** A command moved the dirty counter: WATCH invalidation and the effect for propagation. */
+  private afterDirty(s: Session, cmd: Command, argv: readonly string[]): void {
+    const rewritten = s.rewrittenArgv;
+    if (rewritten !== undefined) s.rewrittenArgv = undefined;
+    if ((cmd.bits & F_WRITE) === 0) return;
+    if (this.transactions.watching) this.transactions.touchCommandKeys(s, cmd, argv);
+    if (this.effectListeners.length > 0) {
+      if (rewritten === undefined) this.batch.push({ db: s.db.id, argv: argv.slice() });
+      else if (rewritten.length > 0) this.batch.push({ db: s.db.id, argv: rewritten });
+    }
   }
 
   private internalError(cmd: Command, e: unknown): RedisError {

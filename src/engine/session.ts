@@ -9,6 +9,12 @@ import type { Db } from "./keyspace.js";
 import { RedisError } from "./errors.js";
 import { NoReply, PendingReply, type Reply } from "./reply.js";
 
+const REPLY_OFF = 1;
+/** The reply of the command running now is dropped (Redis's CLIENT_REPLY_SKIP). */
+const REPLY_SKIP = 2;
+const REPLY_SKIP_NEXT = 4;
+const REPLY_CLOSE = 8;
+
 export class Session {
   /** The selected database. */
   db: Db;
@@ -35,14 +41,32 @@ export class Session {
   /** AUTH / HELLO AUTH: the user this connection acts as, and whether it has authenticated. */
   user = "default";
   authenticated = true;
+  /**
+   * CLIENT REPLY OFF/SKIP and close-after-reply, as bits (REPLY_*): exec's hot path tests one field
+   * for all of them. The accessors below are how everything else reads and sets them.
+   */
+  private replyBits = 0;
   /** CLIENT REPLY OFF: no reply is delivered until CLIENT REPLY ON (pushes still are). */
-  replyOff = false;
+  get replyOff(): boolean {
+    return (this.replyBits & REPLY_OFF) !== 0;
+  }
+  set replyOff(on: boolean) {
+    this.setReplyBit(REPLY_OFF, on);
+  }
   /** CLIENT REPLY SKIP: the next command's reply is dropped (Redis's CLIENT_REPLY_SKIP_NEXT). */
-  replySkipNext = false;
-  /** The reply of the command running now is dropped (Redis's CLIENT_REPLY_SKIP). */
-  private replySkip = false;
+  get replySkipNext(): boolean {
+    return (this.replyBits & REPLY_SKIP_NEXT) !== 0;
+  }
+  set replySkipNext(on: boolean) {
+    this.setReplyBit(REPLY_SKIP_NEXT, on);
+  }
   /** QUIT, or CLIENT KILL of this very connection: close once the current reply has been produced. */
-  closeAfterReply = false;
+  get closeAfterReply(): boolean {
+    return (this.replyBits & REPLY_CLOSE) !== 0;
+  }
+  set closeAfterReply(on: boolean) {
+    this.setReplyBit(REPLY_CLOSE, on);
+  }
   /** CLIENT NO-EVICT / CLIENT NO-TOUCH (the keyspace and eviction honour them). */
   noEvict = false;
   noTouch = false;
@@ -74,17 +98,28 @@ export class Session {
    * PendingReply when a blocking command parked the session.
    */
   exec(argv: readonly string[]): Reply | PendingReply {
-    let r = this.engine.exec(this, argv);
-    if (typeof r === "object" && r instanceof RedisError) this.engine.countErrorReply(r);
-    // CLIENT REPLY OFF/SKIP as Redis applies them: the state after the command decides (REPLY ON
-    // answers OK, REPLY OFF/SKIP answer nothing), then a pending SKIP moves on to the next command.
-    if (this.replyOff || this.replySkip) {
+    const r = this.engine.exec(this, argv);
+    if (r instanceof RedisError) this.engine.countErrorReply(r);
+    return this.replyBits === 0 ? r : this.applyReplyMode(r);
+  }
+
+  /**
+   * CLIENT REPLY OFF/SKIP as Redis applies them: the state after the command decides (REPLY ON
+   * answers OK, REPLY OFF/SKIP answer nothing), then a pending SKIP moves on to the next command.
+   */
+  private applyReplyMode(reply: Reply | PendingReply): Reply | PendingReply {
+    let r = reply;
+    const bits = this.replyBits;
+    if ((bits & (REPLY_OFF | REPLY_SKIP)) !== 0) {
       r = r instanceof PendingReply ? new PendingReply(r.promise.then(() => NoReply.instance), r.cancel) : NoReply.instance;
     }
-    this.replySkip = this.replySkipNext;
-    this.replySkipNext = false;
-    if (this.closeAfterReply) this.closeAfterCurrentReply();
+    this.replyBits = (bits & ~(REPLY_SKIP | REPLY_SKIP_NEXT)) | ((bits & REPLY_SKIP_NEXT) !== 0 ? REPLY_SKIP : 0);
+    if ((bits & REPLY_CLOSE) !== 0) this.closeAfterCurrentReply();
     return r;
+  }
+
+  private setReplyBit(bit: number, on: boolean): void {
+    this.replyBits = on ? this.replyBits | bit : this.replyBits & ~bit;
   }
 
   /**
@@ -94,7 +129,7 @@ export class Session {
   setReplyMode(mode: "on" | "off" | "skip"): void {
     if (mode === "on") {
       this.replyOff = false;
-      this.replySkip = false;
+      this.setReplyBit(REPLY_SKIP, false);
     } else if (mode === "off") {
       this.replyOff = true;
     } else if (!this.replyOff) {
