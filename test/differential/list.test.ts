@@ -15,7 +15,7 @@ import { encodeReplyString } from "../../src/server/resp-encode.js";
 import type { ListValue } from "../../src/types/list/list-value.js";
 import { listNodeShape } from "../../src/types/list/list-value.js";
 import { bin, type Oracle, oracleAvailable, type Pair, type RawConnection, show, startOracle } from "../support/differential.js";
-import { closeAllPairs, EventRecorder, freshPair, same, scenario } from "./string-support.js";
+import { closeAllPairs, freshPair, sameEvents, same, scenario } from "./string-support.js";
 
 const BIN = "\x00\xff\x00a\r\n\xfe";
 const UTF8 = bin("héllo wörld ✓");
@@ -320,15 +320,8 @@ describe.skipIf(!oracleAvailable())("list commands vs redis-server", () => {
   });
 
   it("keyspace events: the same channels and messages in the same order", async () => {
-    const pair = await freshPair(oracle, { config: { "notify-keyspace-events": "KEAmn" } });
-    await oracle.send(["CONFIG", "SET", "notify-keyspace-events", "KEAmn"]);
-    const rec = await EventRecorder.open(oracle.path);
-    const ourEvents: [string, string][] = [];
-    pair.ours.engine.publish = (channel, message) => {
-      ourEvents.push([channel, message]);
-      return 0;
-    };
-    try {
+    const pair = await freshPair(oracle);
+    await sameEvents(pair, async () => {
       await scenario(pair, [
         ["RPUSH", "l", "a", "b", "c", "d"], ["LPUSH", "l", "z"], ["LPUSHX", "missing", "a"], ["RPUSHX", "l", "e"],
         ["LPOP", "l"], ["RPOP", "l", "2"], ["LPOP", "l", "0"], ["LPOP", "missing"], ["LSET", "l", "0", "q"],
@@ -339,12 +332,7 @@ describe.skipIf(!oracleAvailable())("list commands vs redis-server", () => {
         ["RPUSH", "b", "1"], ["BLPOP", "b", "0"], ["RPUSH", "b", "1", "2"], ["BLMOVE", "b", "b2", "LEFT", "LEFT", "0"],
         ["BLMPOP", "0", "1", "b", "LEFT"], ["LREM", "b2", "0", "1"],
       ]);
-      const theirs = await rec.drain(oracle);
-      expect(ourEvents).toEqual(theirs);
-    } finally {
-      rec.close();
-      await oracle.send(["CONFIG", "SET", "notify-keyspace-events", ""]);
-    }
+    });
   });
 
   it("listpack byte sizes: every integer width and string length class, as DEBUG OBJECT counts them", async () => {

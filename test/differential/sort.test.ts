@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
 import { parseResp, sameUnordered } from "./set-support.js";
 import { bothSort, sameSort as same, sortScenario as scenario } from "./sort-support.js";
-import { closeAllPairs, EventRecorder, freshPair } from "./string-support.js";
+import { closeAllPairs, freshPair, sameEvents } from "./string-support.js";
 
 const MAX = "9223372036854775807";
 const MIN = "-9223372036854775808";
@@ -426,15 +426,8 @@ describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
   });
 
   it("keyspace events: sortstore, new, del of an emptied destination, keymiss of pattern lookups", async () => {
-    const pair = await freshPair(oracle, { config: { "notify-keyspace-events": "KEAmn" } });
-    await oracle.send(["CONFIG", "SET", "notify-keyspace-events", "KEAmn"]);
-    const rec = await EventRecorder.open(oracle.path);
-    const ourEvents: [string, string][] = [];
-    pair.ours.engine.publish = (channel, message) => {
-      ourEvents.push([channel, message]);
-      return 0;
-    };
-    try {
+    const pair = await freshPair(oracle);
+    await sameEvents(pair, async () => {
       await scenario(pair, [
         ["RPUSH", "l", "2", "1", "3"],
         ["SET", "w_1", "5"],
@@ -452,12 +445,7 @@ describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
         ["SORT", "str"],
         ["SORT", "l", "BY", "bad"],
       ]);
-      const theirs = await rec.drain(oracle);
-      expect(ourEvents).toEqual(theirs);
-    } finally {
-      rec.close();
-      await oracle.send(["CONFIG", "SET", "notify-keyspace-events", ""]);
-    }
+    });
   });
 
   it("keyspace hits and misses: one read per pattern lookup, as lookupKeyRead counts them", async () => {

@@ -89,6 +89,31 @@ function bulks(frame: string): string[] {
   return out;
 }
 
+/**
+ * Runs `body` (commands sent to both sides through `pair`) with keyspace events on (`flags`) and
+ * expects our engine to publish the same channels and messages, in the same order, as the oracle.
+ */
+export async function sameEvents(pair: Pair, body: () => Promise<void>, flags = "KEAmn"): Promise<void> {
+  const { oracle } = pair;
+  await same(pair, ["CONFIG", "SET", "notify-keyspace-events", flags]);
+  const rec = await EventRecorder.open(oracle.path);
+  const ours: [string, string][] = [];
+  const engine = pair.ours.engine;
+  const publish = engine.publish;
+  engine.publish = (channel, message) => {
+    ours.push([channel, message]);
+    return 0;
+  };
+  try {
+    await body();
+    expect(ours).toEqual(await rec.drain(oracle));
+  } finally {
+    engine.publish = publish;
+    rec.close();
+    await pair.both(["CONFIG", "SET", "notify-keyspace-events", ""]);
+  }
+}
+
 /** Records the keyspace events the oracle publishes, on a second connection. */
 export class EventRecorder {
   private buf = "";

@@ -4,9 +4,9 @@
  * formatting, binary values (0x00, 0xff, UTF-8), size limits, RESP3 shapes — plus OBJECT ENCODING and
  * keyspace events. Random sequences live in string-random.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { bin, type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
-import { closeAllPairs, EventRecorder, freshPair, makeList, same, sameEncoding, scenario } from "./string-support.js";
+import { closeAllPairs, freshPair, sameEvents, makeList, same, sameEncoding, scenario } from "./string-support.js";
 
 const WRONGTYPE_KEY = "list";
 const BIN = "\x00\xff\x00a\r\n\xfe";
@@ -338,15 +338,8 @@ describe.skipIf(!oracleAvailable())("string commands vs redis-server", () => {
   });
 
   it("keyspace events: the same channels and messages in the same order", async () => {
-    const pair = await freshPair(oracle, { config: { "notify-keyspace-events": "KEAmn" } });
-    await oracle.send(["CONFIG", "SET", "notify-keyspace-events", "KEAmn"]);
-    const rec = await EventRecorder.open(oracle.path);
-    const ourEvents: [string, string][] = [];
-    pair.ours.engine.publish = (channel, message) => {
-      ourEvents.push([channel, message]);
-      return 0;
-    };
-    try {
+    const pair = await freshPair(oracle);
+    await sameEvents(pair, async () => {
       const steps: string[][] = [
         ["SET", "k", "1"], ["SET", "k", "2", "EX", "100"], ["SET", "k", "3", "KEEPTTL", "GET"], ["SET", "k", "4", "NX"],
         ["SET", "x", "1", "XX"], ["GET", "missing"], ["MGET", "k", "m1", "m2"], ["SETNX", "n", "1"], ["SETEX", "s", "10", "v"],
@@ -358,11 +351,6 @@ describe.skipIf(!oracleAvailable())("string commands vs redis-server", () => {
         ["GETRANGE", "missing", "0", "1"], ["LCS", "a", "missing"], ["SET", "p", "v", "PXAT", "1"], ["GET", "p"],
       ];
       await scenario(pair, steps);
-      const theirs = await rec.drain(oracle);
-      expect(ourEvents).toEqual(theirs);
-    } finally {
-      rec.close();
-      await oracle.send(["CONFIG", "SET", "notify-keyspace-events", ""]);
-    }
+    });
   });
 });
