@@ -55,7 +55,7 @@ export function convertReply(r: Reply, buffers: boolean, stringNumbers: boolean)
   if (r instanceof MapReply) return convertArray(r.entries, buffers, stringNumbers);
   if (r instanceof SetReply) return convertArray(r.items, buffers, stringNumbers);
   if (r instanceof DoubleReply) {
-    const s = formatDouble(r.value);
+    const s = r.text ?? formatDouble(r.value);
     return buffers ? binToBytes(s) : s;
   }
   if (r instanceof BooleanReply) return stringNumbers ? (r.value ? "1" : "0") : r.value ? 1 : 0;

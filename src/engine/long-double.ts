@@ -77,7 +77,12 @@ export function addLongDouble(a: LongDouble, b: LongDouble): LongDouble | undefi
 
 /** The value as glibc printf("%.17Lf") prints it (without the special cases for inf/NaN). */
 function fixed17(x: LongDouble): string {
-  const scale = 10n ** 17n;
+  return fixedDigits(x, 17);
+}
+
+/** glibc printf("%.<places>Lf"): the exact expansion rounded to `places` decimals, ties to even. */
+function fixedDigits(x: LongDouble, places: number): string {
+  const scale = 10n ** BigInt(places);
   let q: bigint;
   if (x.exp >= 0) {
     q = (x.mant << BigInt(x.exp)) * scale;
@@ -89,9 +94,39 @@ function fixed17(x: LongDouble): string {
     const half = 1n << (sh - 1n);
     if (rem > half || (rem === half && (q & 1n) === 1n)) q++;
   }
-  const digits = q.toString().padStart(18, "0");
-  const cut = digits.length - 17;
-  return (x.neg ? "-" : "") + digits.slice(0, cut) + "." + digits.slice(cut);
+  const digits = q.toString().padStart(places + 1, "0");
+  const cut = digits.length - places;
+  return (x.neg ? "-" : "") + digits.slice(0, cut) + (places > 0 ? "." + digits.slice(cut) : "");
+}
+
+/** A finite double, exactly, as a long double (every double is one). */
+export function longDoubleFromDouble(d: number): LongDouble {
+  if (!Number.isFinite(d)) return { neg: d < 0, mant: 0n, exp: 0, inf: true };
+  const neg = d < 0 || Object.is(d, -0);
+  let m = Math.abs(d);
+  if (m === 0) return { neg, mant: 0n, exp: 0, inf: false };
+  // Scale into [2^52, 2^53) by powers of two (exact), then the significand is an integer.
+  let exp = 0;
+  while (m >= 2 ** 53) {
+    m /= 2;
+    exp++;
+  }
+  while (m < 2 ** 52 && exp > -1074) {
+    m *= 2;
+    exp--;
+  }
+  return { neg, mant: BigInt(m), exp, inf: false };
+}
+
+/** C printf("%.<places>f") of a double: exact, ties to even; "inf"/"-inf"/"nan" as glibc prints them. */
+export function formatFixed(d: number, places: number): string {
+  if (Number.isNaN(d)) return "nan";
+  return Number.isFinite(d) ? fixedDigits(longDoubleFromDouble(d), places) : d < 0 ? "-inf" : "inf";
+}
+
+/** addReplyHumanLongDouble of a double: "%.17Lf" with trailing zeros cut (GEOPOS, GEOSEARCH WITHCOORD). */
+export function formatDoubleHuman(d: number): string {
+  return formatLongDoubleHuman(longDoubleFromDouble(d));
 }
 
 /** util.c ld2string(…, LD_STR_HUMAN): "%.17Lf", trailing zeros and "." cut, "-0" → "0". */

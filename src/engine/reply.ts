@@ -32,9 +32,15 @@ export class SetReply {
   constructor(readonly items: Reply[]) {}
 }
 
-/** A double: RESP3 `,`, RESP2 a bulk string formatted as Redis formats doubles. */
+/**
+ * A double: RESP3 `,`, RESP2 a bulk string formatted as Redis formats doubles — or, with `text`, those
+ * exact digits in both (addReplyHumanLongDouble's "%.17Lf" form: GEOPOS, WITHCOORD).
+ */
 export class DoubleReply {
-  constructor(readonly value: number) {}
+  constructor(
+    readonly value: number,
+    readonly text: string | undefined = undefined,
+  ) {}
 }
 
 /** A boolean: RESP3 `#t`/`#f`, RESP2 the integer 1 or 0. */

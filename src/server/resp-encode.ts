@@ -44,7 +44,7 @@ export function encodeReply(r: Reply, proto: 2 | 3, out: string[]): void {
     out.push(proto === 3 ? `~${r.items.length}\r\n` : `*${r.items.length}\r\n`);
     for (const x of r.items) encodeReply(x, proto, out);
   } else if (r instanceof DoubleReply) {
-    const s = formatDouble(r.value);
+    const s = r.text ?? formatDouble(r.value);
     out.push(proto === 3 ? `,${s}\r\n` : `$${s.length}\r\n${s}\r\n`);
   } else if (r instanceof BooleanReply) {
     out.push(proto === 3 ? (r.value ? "#t\r\n" : "#f\r\n") : r.value ? ":1\r\n" : ":0\r\n");
