@@ -14,5 +14,6 @@ import { COMMANDS as LIST } from "./list.js";
 import { COMMANDS as DUMP } from "./dump.js";
 import { COMMANDS as PERSISTENCE } from "./persistence.js";
 import { COMMANDS as SORT } from "./sort.js";
+import { COMMANDS as BITMAP } from "./bitmap.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP];
