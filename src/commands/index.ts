@@ -15,5 +15,6 @@ import { COMMANDS as DUMP } from "./dump.js";
 import { COMMANDS as PERSISTENCE } from "./persistence.js";
 import { COMMANDS as SORT } from "./sort.js";
 import { COMMANDS as BITMAP } from "./bitmap.js";
+import { COMMANDS as REPLICATION } from "./replication.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION];
