@@ -67,12 +67,16 @@ interface QueuedBatch {
   resolve: (r: RawResult[] | Promise<RawResult[]>) => void;
 }
 
-/** The number of subscriptions a (un)subscribe reply reports (its last confirmation's count). */
+/**
+ * The number of subscriptions a (un)subscribe reply reports: its last confirmation's count, as
+ * ioredis resolves it. The reply is the list of confirmations, one [kind, name, count] frame per
+ * name (arrays, or RESP3 push frames from the engine), or a single such frame.
+ */
 function subscriptionCount(reply: Reply): number | undefined {
-  let r: Reply | undefined = reply;
-  while (Array.isArray(r) && Array.isArray(r[r.length - 1])) r = r[r.length - 1];
-  if (!Array.isArray(r) || r.length < 3) return undefined;
-  const n = r[r.length - 1];
+  const frame = (r: Reply | undefined): readonly Reply[] | undefined =>
+    r instanceof PushReply ? r.items : Array.isArray(r) && typeof r[0] === "string" ? r : undefined;
+  const items = frame(reply) ?? (Array.isArray(reply) ? frame(reply[reply.length - 1]) : undefined);
+  const n = items?.[2];
   return typeof n === "number" ? n : typeof n === "bigint" ? Number(n) : undefined;
 }
 

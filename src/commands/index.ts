@@ -16,5 +16,6 @@ import { COMMANDS as PERSISTENCE } from "./persistence.js";
 import { COMMANDS as SORT } from "./sort.js";
 import { COMMANDS as BITMAP } from "./bitmap.js";
 import { COMMANDS as REPLICATION } from "./replication.js";
+import { COMMANDS as PUBSUB } from "./pubsub.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION, ...PUBSUB];

@@ -39,6 +39,7 @@ import { ALL_COMMANDS } from "../commands/index.js";
 import { registerCoreConfig } from "./config-params.js";
 import { notifyFlags, NOTIFY_EXPIRED, NOTIFY_NEW } from "./notify.js";
 import { activeExpireMembers } from "./member-expiry.js";
+import { PubSub } from "./pubsub.js";
 
 export interface EngineOptions {
   /** Time source; a ManualClock lets tests move time by hand. */
@@ -100,6 +101,8 @@ export class Engine {
   activeExpireEnabled = true;
   /** Publishes a message to a channel (pub/sub installs it); returns receivers. */
   publish: (channel: string, message: string) => number = () => 0;
+  /** Pub/sub subscriptions and delivery (pubsub.ts); declared after `publish`, which it installs. */
+  readonly pubsub: PubSub = new PubSub(this);
 
   private readonly dbs: Db[] = [];
   private readonly sessions = new Map<number, Session>();
@@ -199,6 +202,7 @@ export class Engine {
   sessionClosed(s: Session): void {
     this.transactions.forget(s);
     this.blocking.forget(s);
+    this.pubsub.forget(s); // a disconnect drops subscriptions silently, as freeClient does
     this.sessions.delete(s.id);
   }
 

@@ -256,3 +256,117 @@ export const TIMEOUT_NOT_INTEGER = err("ERR timeout is not an integer or out of 
 
 /** SORT / SORT_RO: a weight (or, without BY, an element) that strtod cannot read whole (sort-score.ts). */
 export const SORT_SCORE_NOT_DOUBLE = err("ERR One or more scores can't be converted into double");
+
+// ---------------------------------------------------------------- pub/sub (pubsub.c, server.c)
+
+/** A RESP2 connection with subscriptions running anything but (un)subscribe, PING, QUIT or RESET. */
+export function subscribedContextRejected(fullName: string): RedisError {
+  return err(
+    `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  );
+}
+/** SSUBSCRIBE inside EXEC (CLIENT_DENY_BLOCKING); SUBSCRIBE and PSUBSCRIBE are let through there. */
+export const SSUBSCRIBE_DENY_BLOCKING = err("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+
+// ---------------------------------------------------------------- sorted sets (t_zset.c)
+
+export const ZADD_XX_AND_NX = err("ERR XX and NX options at the same time are not compatible");
+export const ZADD_GT_LT_NX = err("ERR GT, LT, and/or NX options at the same time are not compatible");
+export const ZADD_INCR_ONE_PAIR = err("ERR INCR option supports a single increment-element pair");
+/** ZADD INCR / ZINCRBY whose sum is NaN (inf + -inf). */
+export const ZSET_SCORE_NAN = err("ERR resulting score is not a number (NaN)");
+/** A score range bound that strtod cannot read whole (zslParseRange). */
+export const ZSET_MIN_MAX_NOT_FLOAT = err("ERR min or max is not a float");
+/** A lex range bound that does not start with ( or [ and is not - or + (zslParseLexRange). */
+export const ZSET_MIN_MAX_NOT_LEX = err("ERR min or max not valid string range item");
+export const ZRANGE_LIMIT_NEEDS_BY = err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+export const ZRANGE_WITHSCORES_BYLEX = err("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+export const ZSET_WEIGHT_NOT_FLOAT = err("ERR weight value is not a float");
+/** ZUNION/ZINTER/ZDIFF(STORE)/ZINTERCARD with numkeys < 1; `fullName` is the command's name. */
+export function zsetNeedsInputKey(fullName: string): RedisError {
+  return err(`ERR at least 1 input key is needed for '${fullName}' command`);
+}
+
+// ---------------------------------------------------------------- streams (t_stream.c, Redis 7.2)
+
+/** A C string's text: Redis formats names with %s, which stops at the first NUL byte. */
+const cstr = (s: string): string => {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s : s.slice(0, nul);
+};
+export const STREAM_ID_INVALID = err("ERR Invalid stream ID specified as stream command argument");
+export const XADD_ID_TOO_SMALL = err("ERR The ID specified in XADD is equal or smaller than the target stream top item");
+export const XADD_ID_ZERO = err("ERR The ID specified in XADD must be greater than 0-0");
+export const XADD_EXHAUSTED = err("ERR The stream has exhausted the last possible ID, unable to add more items");
+export const XADD_TOO_LARGE = err("ERR Elements are too large to be stored");
+export const TRIM_MAXLEN_AND_MINID = err("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
+export const TRIM_MAXLEN_NEGATIVE = err("ERR The MAXLEN argument must be >= 0.");
+export const TRIM_LIMIT_NEGATIVE = err("ERR The LIMIT argument must be >= 0.");
+export const TRIM_LIMIT_WITHOUT_STRATEGY = err("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy");
+export const TRIM_LIMIT_WITHOUT_TILDE = err("ERR syntax error, LIMIT cannot be used without the special ~ option");
+export const XTRIM_NO_STRATEGY = err("ERR syntax error, XTRIM must be called with a trimming strategy");
+export const STREAM_INVALID_START = err("ERR invalid start ID for the interval");
+export const STREAM_INVALID_END = err("ERR invalid end ID for the interval");
+/** XREAD/XREADGROUP STREAMS with an odd number of arguments after it; `fullName` xread|xreadgroup. */
+export function xreadUnbalanced(fullName: string, symbol: string): RedisError {
+  return err(`ERR Unbalanced '${fullName}' list of streams: for each stream key an ID or '${symbol}' must be specified.`);
+}
+export const XREAD_GROUP_OPTION = err("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
+export const XREAD_NOACK_OPTION = err("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
+export const XREADGROUP_NO_GROUP_OPTION = err("ERR Missing GROUP option for XREADGROUP");
+export const XREADGROUP_DOLLAR = err(
+  "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.",
+);
+export const XREAD_GREATER_ID = err("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.");
+/** XREAD/XREADGROUP BLOCK inside a script; `typed` is the command name as sent. */
+export function xreadBlockInScript(typed: string): RedisError {
+  return err(`ERR ${cstr(typed)} command is not allowed with BLOCK option from scripts`);
+}
+export function xreadgroupNoGroup(key: string, group: string): RedisError {
+  return err(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}' in XREADGROUP with GROUP option`);
+}
+/** XPENDING, XCLAIM, XAUTOCLAIM on a missing key or group. */
+export function streamNoKeyOrGroup(key: string, group: string): RedisError {
+  return err(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`);
+}
+/** XGROUP SETID/CREATECONSUMER/DELCONSUMER and XINFO CONSUMERS on a missing group. */
+export function streamNoGroupForKey(group: string, key: string): RedisError {
+  return err(`NOGROUP No such consumer group '${cstr(group)}' for key name '${cstr(key)}'`);
+}
+export const XGROUP_ENTRIESREAD_INVALID = err("ERR value for ENTRIESREAD must be positive or -1");
+export const XGROUP_KEY_MISSING = err(
+  "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.",
+);
+export const BUSYGROUP = err("BUSYGROUP Consumer Group name already exists");
+export const XSETID_ENTRIES_ADDED_NEGATIVE = err("ERR entries_added must be positive");
+export const XSETID_BELOW_GIVEN_MAXDELETED = err("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id");
+export const XSETID_BELOW_MAXDELETED = err("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
+export const XSETID_BELOW_TOP = err("ERR The ID specified in XSETID is smaller than the target stream top item");
+export const XSETID_ENTRIES_ADDED_SMALL = err("ERR The entries_added specified in XSETID is smaller than the target stream length");
+export const XCLAIM_MIN_IDLE = err("ERR Invalid min-idle-time argument for XCLAIM");
+export const XCLAIM_IDLE = err("ERR Invalid IDLE option argument for XCLAIM");
+export const XCLAIM_TIME = err("ERR Invalid TIME option argument for XCLAIM");
+export const XCLAIM_RETRYCOUNT = err("ERR Invalid RETRYCOUNT option argument for XCLAIM");
+export function xclaimUnrecognized(opt: string): RedisError {
+  return err(`ERR Unrecognized XCLAIM option '${cstr(opt)}'`);
+}
+export const XAUTOCLAIM_MIN_IDLE = err("ERR Invalid min-idle-time argument for XAUTOCLAIM");
+export const XAUTOCLAIM_COUNT = err("ERR COUNT must be > 0");
+export const XAUTOCLAIM_COUNT_TOO_HIGH = err("ERR Insufficient memory, failed allocating transient memory, COUNT too high.");
+
+// ---------------------------------------------------------------- hyperloglog (hyperloglog.c)
+
+/** isHLLObjectOrReply: a string that is not an HLL (bad magic, encoding or dense size). */
+export const HLL_NOT_VALID = err("WRONGTYPE Key is not a valid HyperLogLog string value.");
+/** A sparse HLL whose opcodes do not cover exactly 16384 registers. */
+export const HLL_CORRUPTED = err("INVALIDOBJ Corrupted HLL object detected");
+export const PFDEBUG_NO_KEY = err("ERR The specified key does not exist");
+export const PFDEBUG_NOT_SPARSE = err("ERR HLL encoding is not sparse");
+/** PFDEBUG with an unknown subcommand (`sub` as Redis prints it with %s: up to its first NUL). */
+export function pfdebugUnknownSubcommand(sub: string): RedisError {
+  return err(`ERR Unknown PFDEBUG subcommand '${sub}'`);
+}
+/** A failed PFSELFTEST check (`text` starts with TESTFAILED). */
+export function pfselftestFailed(text: string): RedisError {
+  return err(text);
+}

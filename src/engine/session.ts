@@ -8,6 +8,7 @@ import type { MultiState } from "./multi.js";
 import type { Db } from "./keyspace.js";
 import { RedisError } from "./errors.js";
 import { NoReply, PendingReply, type Reply } from "./reply.js";
+import { execSubscribed, FrameSequence } from "./pubsub.js";
 
 const REPLY_OFF = 1;
 /** The reply of the command running now is dropped (Redis's CLIENT_REPLY_SKIP). */
@@ -75,6 +76,8 @@ export class Session {
    * session with any subscription answers PING in the subscribed form.
    */
   readonly subscriptions = { channels: 0, patterns: 0, shardChannels: 0 };
+  /** Any subscription at all (Redis's CLIENT_PUBSUB), kept by pub/sub: exec tests this one field. */
+  pubsubMode = false;
   /** Commands queued since MULTI, or -1 outside a transaction (CLIENT LIST's multi=, flag x); kept by MULTI. */
   multiCount = -1;
   /** The open transaction (MULTI … EXEC), or undefined. */
@@ -98,7 +101,8 @@ export class Session {
    * PendingReply when a blocking command parked the session.
    */
   exec(argv: readonly string[]): Reply | PendingReply {
-    const r = this.engine.exec(this, argv);
+    // Pub/sub: a RESP2 connection with subscriptions runs only the pub/sub context's commands.
+    const r = this.pubsubMode ? execSubscribed(this, argv) : this.engine.exec(this, argv);
     if (r instanceof RedisError) this.engine.countErrorReply(r);
     return this.replyBits === 0 ? r : this.applyReplyMode(r);
   }
@@ -111,7 +115,10 @@ export class Session {
     let r = reply;
     const bits = this.replyBits;
     if ((bits & (REPLY_OFF | REPLY_SKIP)) !== 0) {
-      r = r instanceof PendingReply ? new PendingReply(r.promise.then(() => NoReply.instance), r.cancel) : NoReply.instance;
+      // (Un)subscribe confirmations are push-class output (CLIENT_PUSHING): never silenced.
+      if (!(r instanceof FrameSequence)) {
+        r = r instanceof PendingReply ? new PendingReply(r.promise.then(() => NoReply.instance), r.cancel) : NoReply.instance;
+      }
     }
     this.replyBits = (bits & ~(REPLY_SKIP | REPLY_SKIP_NEXT)) | ((bits & REPLY_SKIP_NEXT) !== 0 ? REPLY_SKIP : 0);
     if ((bits & REPLY_CLOSE) !== 0) this.closeAfterCurrentReply();

@@ -7,6 +7,7 @@
  */
 import { RedisError } from "../engine/errors.js";
 import { formatDouble } from "../engine/float.js";
+import { FrameSequence } from "../engine/pubsub.js";
 import {
   BooleanReply,
   DoubleReply,
@@ -29,7 +30,8 @@ export function encodeReply(r: Reply, proto: 2 | 3, out: string[]): void {
   } else if (r === null) {
     out.push(proto === 3 ? "_\r\n" : "$-1\r\n");
   } else if (Array.isArray(r)) {
-    out.push(`*${r.length}\r\n`);
+    // Pub/sub confirmations: several top-level frames, written one after the other (pubsub.ts).
+    if (!(r instanceof FrameSequence)) out.push(`*${r.length}\r\n`);
     for (const x of r) encodeReply(x, proto, out);
   } else if (r instanceof SimpleString) {
     out.push(`+${r.value}\r\n`);
