@@ -34,6 +34,7 @@ export function resetStats(engine: Engine): void {
     c.calls = 0;
     c.failedCalls = 0;
     c.rejectedCalls = 0;
+    c.usec = 0;
     for (const sub of c.subcommands?.values() ?? []) reset(sub);
   };
   for (const c of topLevelCommands(engine)) reset(c);

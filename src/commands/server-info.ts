@@ -343,8 +343,9 @@ function commandstatsSection(engine: Engine): string {
   let out = "# Commandstats\r\n";
   for (const c of allCommands(engine)) {
     if (c.calls === 0 && c.failedCalls === 0 && c.rejectedCalls === 0) continue;
-    // No per-call timing in-process: usec is reported as 0.
-    out += `cmdstat_${safeInfoName(c.fullName)}:calls=${c.calls},usec=0,usec_per_call=0.00,rejected_calls=${c.rejectedCalls},failed_calls=${c.failedCalls}\r\n`;
+    // usec counts timed calls only (fast commands are timed when the slow log logs everything: slowlog.ts).
+    const perCall = c.calls === 0 ? 0 : c.usec / c.calls;
+    out += `cmdstat_${safeInfoName(c.fullName)}:calls=${c.calls},usec=${c.usec},usec_per_call=${perCall.toFixed(2)},rejected_calls=${c.rejectedCalls},failed_calls=${c.failedCalls}\r\n`;
   }
   return out;
 }

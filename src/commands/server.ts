@@ -15,6 +15,7 @@ import { COMMAND_COMMANDS } from "./server-command.js";
 import { CONFIG_COMMANDS } from "./server-config.js";
 import { DEBUG_COMMANDS } from "./server-debug.js";
 import { INFO_COMMANDS } from "./server-info.js";
+import { SLOWLOG_COMMANDS } from "./server-slowlog.js";
 
 /** getFlushCommandFlags: no option, SYNC or ASYNC. Both run synchronously in-process. */
 function checkFlushArgs(argv: readonly string[]): void {
@@ -91,4 +92,5 @@ export const COMMANDS: CommandDef[] = [
   ...CONFIG_COMMANDS,
   ...INFO_COMMANDS,
   ...DEBUG_COMMANDS,
+  ...SLOWLOG_COMMANDS,
 ];

@@ -84,6 +84,8 @@ export interface Command extends Omit<CommandMeta, "deprecatedSince" | "replaced
   calls: number;
   rejectedCalls: number;
   failedCalls: number;
+  /** Microseconds spent in timed calls (slowlog.ts says which calls are timed). */
+  usec: number;
 }
 
 export const F_WRITE = 1;
@@ -103,6 +105,8 @@ const MULTI_EXEMPT = new Set(["exec", "discard", "multi", "watch", "quit", "rese
 export const F_ALLOW_BUSY = 2048;
 export const F_NO_AUTH = 4096;
 export const F_MOVABLEKEYS = 8192;
+/** Never written to the slow log (EXEC: its commands are logged one by one). */
+export const F_SKIP_SLOWLOG = 32768;
 
 const FLAG_BITS: Record<string, number> = {
   write: F_WRITE,
@@ -119,10 +123,19 @@ const FLAG_BITS: Record<string, number> = {
   allow_busy: F_ALLOW_BUSY,
   no_auth: F_NO_AUTH,
   movablekeys: F_MOVABLEKEYS,
+  skip_slowlog: F_SKIP_SLOWLOG,
 };
+
+/**
+ * Not timed for the slow log unless it logs everything (slowlog.ts): the `fast` commands, and these,
+ * whose cost here is bounded by their arguments (a clock read would cost as much as the command).
+ */
+export const F_UNTIMED = 65536;
+const UNTIMED = new Set(["set", "setex", "psetex", "mset", "msetnx", "del", "exec"]);
 
 export function flagBits(flags: readonly string[], name = ""): number {
   let b = MULTI_EXEMPT.has(name) ? F_MULTI_EXEMPT : 0;
   for (const f of flags) b |= FLAG_BITS[f] ?? 0;
+  if ((b & F_FAST) !== 0 || UNTIMED.has(name)) b |= F_UNTIMED;
   return b;
 }

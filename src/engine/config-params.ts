@@ -406,8 +406,16 @@ export function registerCoreConfig(engine: Engine): void {
   c.register(enumParam("acl-pubsub-default", "resetchannels", [["allchannels", 1], ["resetchannels", 0]]));
   c.register(numericParam("acllog-max-len", 128, { type: "ulong", min: 0n, max: LONG_MAX }));
   c.register(numericParam("busy-reply-threshold", 5000, { type: "longlong", min: 0n, max: LONG_MAX }, { aliases: ["lua-time-limit"] }));
-  c.register(numericParam("slowlog-log-slower-than", 10000, { type: "longlong", min: -1n, max: LLONG_MAX }));
-  c.register(numericParam("slowlog-max-len", 128, { type: "ulong", min: 0n, max: LONG_MAX }));
+  c.register(
+    numericParam("slowlog-log-slower-than", 10000, { type: "longlong", min: -1n, max: LLONG_MAX }, {
+      apply: (v) => engine.slowlog.setThreshold(Number(v)),
+    }),
+  );
+  c.register(
+    numericParam("slowlog-max-len", 128, { type: "ulong", min: 0n, max: LONG_MAX }, {
+      apply: (v) => engine.slowlog.setMaxLen(Number(v)),
+    }),
+  );
   c.register(numericParam("latency-monitor-threshold", 0, { type: "longlong", min: 0n, max: LLONG_MAX }));
   c.register(boolParam("latency-tracking", true));
   c.register({ ...stringParam("latency-tracking-info-percentiles", "50 99 99.9"), parse: parsePercentiles });

@@ -40,6 +40,7 @@ import { registerCoreConfig } from "./config-params.js";
 import { notifyFlags, NOTIFY_EXPIRED, NOTIFY_NEW } from "./notify.js";
 import { activeExpireMembers } from "./member-expiry.js";
 import { PubSub } from "./pubsub.js";
+import { SlowLog } from "./slowlog.js";
 
 export interface EngineOptions {
   /** Time source; a ManualClock lets tests move time by hand. */
@@ -103,6 +104,8 @@ export class Engine {
   publish: (channel: string, message: string) => number = () => 0;
   /** Pub/sub subscriptions and delivery (pubsub.ts); declared after `publish`, which it installs. */
   readonly pubsub: PubSub = new PubSub(this);
+  /** SLOWLOG and commandstats time (slowlog.ts). */
+  readonly slowlog = new SlowLog();
 
   private readonly dbs: Db[] = [];
   private readonly sessions = new Map<number, Session>();
@@ -346,6 +349,8 @@ export class Engine {
     if (outermost) this.nowFresh = false;
     this.unitDepth++;
     const dirtyBefore = this.dirty;
+    const timing = this.slowlog.timing;
+    const t0 = timing !== 0 && SlowLog.shouldTime(timing, cmd) ? SlowLog.now() : -1;
     let reply: Reply;
     try {
       reply = cmd.handler(s, argv);
@@ -354,6 +359,7 @@ export class Engine {
     }
     this.unitDepth--;
     cmd.calls++;
+    if (t0 >= 0) this.slowlog.timed(s, cmd, argv, t0, this.clock.now());
     this.stats.totalCommands++;
     if (reply instanceof RedisError) cmd.failedCalls++;
     // The write tail lives in its own method so the read path stays small enough to inline well.
@@ -584,6 +590,7 @@ export class Engine {
         calls: 0,
         rejectedCalls: 0,
         failedCalls: 0,
+        usec: 0,
       };
     };
     for (const def of defs) {
