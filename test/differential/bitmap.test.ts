@@ -5,23 +5,16 @@
  * (every type width, `#` offsets, GET/SET/INCRBY with WRAP/SAT/FAIL at both ends), encodings after
  * writes, keyspace events; then a seeded random sequence over a few keys.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { bin, oracleAvailable, type Oracle, type Pair, startOracle } from "../support/differential.js";
+import { describe, it } from "vitest";
+import { bin, oracleAvailable, type Pair } from "../support/differential.js";
 import { seededRng } from "../support/seeded.js";
-import { closeAllPairs, freshPair, makeList, same, sameEncoding, sameEvents, scenario } from "./string-support.js";
+import { makeList, oracleSuite, same, sameEncoding, sameEvents, scenario } from "./string-support.js";
 
 describe.skipIf(!oracleAvailable())("bitmap commands vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   async function pairWithList(): Promise<Pair> {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await makeList(pair, "list");
     return pair;
   }
@@ -125,7 +118,7 @@ describe.skipIf(!oracleAvailable())("bitmap commands vs redis-server", () => {
   });
 
   it("keyspace events: setbit (only on change), set and del from BITOP", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await sameEvents(pair, async () => {
       await scenario(pair, [
         ["SETBIT", "b", "3", "1"], ["SETBIT", "b", "3", "1"], ["SETBIT", "b", "3", "0"], ["SETBIT", "b", "100", "0"], ["GETBIT", "missing", "1"],
@@ -136,7 +129,7 @@ describe.skipIf(!oracleAvailable())("bitmap commands vs redis-server", () => {
   });
 
   it("a seeded random sequence of bitmap commands gives the same replies", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const rng = seededRng("bitmap random sequence");
     const keys = ["k1", "k2", "k3"];
     const types = ["u1", "u3", "i4", "u8", "i8", "i13", "u16", "i32", "u63", "i64"];

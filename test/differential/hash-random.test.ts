@@ -7,10 +7,10 @@
  * every write. Key TTLs are far away or already past, so no reply depends on timing. Seed: env SEED
  * (test/support/seeded.ts); the failing command log is in the assertion message.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
+import { describe, expect, it } from "vitest";
+import { oracleAvailable, type Pair } from "../support/differential.js";
 import { type Rng, seededRng } from "../support/seeded.js";
-import { closeAllPairs, freshPair, same } from "./string-support.js";
+import { oracleSuite, same } from "./string-support.js";
 
 const KEYS = ["h1", "h2", "h3", "\x00k\xff", "str"];
 const ENTRIES = 6;
@@ -105,7 +105,7 @@ function command(rng: Rng): string[] {
   ])();
 }
 
-/** The oracle's encoding of `key` ("" when missing). */
+/** The suite.oracle's encoding of `key` ("" when missing). */
 async function encodingOf(pair: Pair, key: string): Promise<string> {
   const p = parseFrame(await pair.oracle.send(["OBJECT", "ENCODING", key]));
   return typeof p === "string" ? p : "";
@@ -186,20 +186,13 @@ async function compare(pair: Pair, argv: string[]): Promise<void> {
 }
 
 describe.skipIf(!oracleAvailable())("hash commands: random sequences vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   it("answers every command of a seeded random sequence as Redis does", async () => {
     const rng = seededRng("hash random sequence");
     const config = { "hash-max-listpack-entries": String(ENTRIES), "hash-max-listpack-value": String(VALUE) };
-    const pair = await freshPair(oracle, { config });
-    for (const [k, v] of Object.entries(config)) await oracle.send(["CONFIG", "SET", k, v]);
+    const pair = await suite.fresh({ config });
+    for (const [k, v] of Object.entries(config)) await suite.oracle.send(["CONFIG", "SET", k, v]);
     try {
       await same(pair, ["SET", "str", "x"]);
       for (let step = 0; step < 4000; step++) {
@@ -214,8 +207,8 @@ describe.skipIf(!oracleAvailable())("hash commands: random sequences vs redis-se
       }
       for (const key of KEYS) await same(pair, ["TYPE", key]);
     } finally {
-      await oracle.send(["CONFIG", "SET", "hash-max-listpack-entries", "512"]);
-      await oracle.send(["CONFIG", "SET", "hash-max-listpack-value", "64"]);
+      await suite.oracle.send(["CONFIG", "SET", "hash-max-listpack-entries", "512"]);
+      await suite.oracle.send(["CONFIG", "SET", "hash-max-listpack-value", "64"]);
     }
   });
 });

@@ -1,15 +1,15 @@
 /**
  * The hash group against a real redis-server, reply for reply (raw RESP bytes): hand-written edge
- * cases for every hash command the 7.0 oracle knows — arity, wrong types, empty and missing keys,
+ * cases for every hash command the 7.0 suite.oracle knows — arity, wrong types, empty and missing keys,
  * int64 and long-double edges, binary and non-ASCII fields and values, huge and negative counts,
  * RESP3 shapes — plus OBJECT ENCODING at the thresholds and keyspace events. Replies whose order Redis
  * leaves unspecified (a hashtable's HGETALL, random picks) are compared as multisets or by invariant.
- * The 7.4 field-expiration commands have no oracle: test/commands/hash-expire.test.ts covers them.
+ * The 7.4 field-expiration commands have no suite.oracle: test/commands/hash-expire.test.ts covers them.
  * Random sequences live in hash-random.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
-import { closeAllPairs, freshPair, sameEvents, same, scenario } from "./string-support.js";
+import { describe, expect, it } from "vitest";
+import { bin, oracleAvailable, type Pair } from "../support/differential.js";
+import { oracleSuite, same, sameEvents, scenario } from "./string-support.js";
 
 const MAX = "9223372036854775807";
 const MIN = "-9223372036854775808";
@@ -64,7 +64,7 @@ export function parseFrame(frame: string): Parsed {
   return one();
 }
 
-/** The oracle's view of a hash (HGETALL), as a Map. */
+/** The suite.oracle's view of a hash (HGETALL), as a Map. */
 async function oracleHash(pair: Pair, key: string): Promise<Map<string, string>> {
   const parsed = parseFrame(await pair.oracle.send(["HGETALL", key]));
   const p = (Array.isArray(parsed) ? parsed : (parsed as { map: string[] }).map) as string[];
@@ -96,7 +96,7 @@ async function sameHash(pair: Pair, key: string): Promise<void> {
 }
 
 /**
- * HRANDFIELD with a count, checked by invariant against the oracle's contents: same errors and empty
+ * HRANDFIELD with a count, checked by invariant against the suite.oracle's contents: same errors and empty
  * replies exactly; otherwise the right number of picks, every pick a real field with its real value,
  * distinct for positive counts, and the RESP3 pair shape when `resp3`.
  */
@@ -134,18 +134,11 @@ async function checkRandom(pair: Pair, argv: readonly string[], resp3 = false): 
 }
 
 describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   /** A fresh pair with a string at "str" (the WRONGTYPE key). */
   async function pairWithString(): Promise<Pair> {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await same(pair, ["SET", "str", "x"]);
     return pair;
   }
@@ -253,7 +246,7 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
   });
 
   it("HRANDFIELD on a hashtable: every sampling strategy, by invariant", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const args = ["HSET", "big"];
     for (let i = 0; i < 600; i++) args.push(`f${i}`, `v${i}`);
     await same(pair, args);
@@ -267,8 +260,8 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
   });
 
   it("RESP3: HGETALL as a map, HRANDFIELD WITHVALUES as pairs, empty replies", async () => {
-    const pair = await freshPair(oracle);
-    await oracle.send(["HELLO", "3"]);
+    const pair = await suite.fresh();
+    await suite.oracle.send(["HELLO", "3"]);
     pair.ours.session.resp = 3;
     try {
       await scenario(pair, [
@@ -281,7 +274,7 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
         await checkRandom(pair, argv, true);
       }
     } finally {
-      await oracle.send(["HELLO", "2"]);
+      await suite.oracle.send(["HELLO", "2"]);
     }
   });
 
@@ -302,7 +295,7 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
   });
 
   it("HSCAN over a hashtable: a full iteration returns every field with its value", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const args = ["HSET", "big"];
     for (let i = 0; i < 700; i++) args.push(`f${i}`, `v${i}`);
     await same(pair, args);
@@ -327,7 +320,7 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
   });
 
   it("OBJECT ENCODING at hash-max-listpack-entries / -value, by every kind of write", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const enc = (key: string) => same(pair, ["OBJECT", "ENCODING", key]);
     const fill = (key: string, n: number) => {
       const argv = ["HSET", key];
@@ -373,7 +366,7 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
   });
 
   it("keyspace events: the same channels and messages in the same order", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await sameEvents(pair, async () => {
       await scenario(pair, [
         ["HSET", "h", "a", "1"], ["HSET", "h", "a", "1", "b", "2"], ["HMSET", "h", "c", "3"], ["HSETNX", "h", "a", "x"],
@@ -387,7 +380,7 @@ describe.skipIf(!oracleAvailable())("hash commands vs redis-server", () => {
   });
 
   it("hashes with a key TTL, RENAME, MOVE and TYPE", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await scenario(pair, [
       ["HSET", "h", "a", "1"], ["EXPIRE", "h", "1000"], ["HSET", "h", "b", "2"], ["TTL", "h"], ["HINCRBY", "h", "a", "1"],
       ["TTL", "h"], ["HDEL", "h", "a", "b"], ["TTL", "h"], ["HSET", "h", "a", "1"], ["PEXPIREAT", "h", "1"], ["HGET", "h", "a"],

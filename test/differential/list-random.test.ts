@@ -2,17 +2,17 @@
  * Seeded random command sequences over the list group (blocking forms included, with timeouts of a
  * millisecond so nothing waits), mixed with SET/DEL/EXPIRE/RENAME/COPY from the finished groups, sent
  * to our engine and to a real redis-server, every reply compared byte for byte. A second sequence
- * uses same-size elements and compares the quicklist's node count and byte size with the oracle's
+ * uses same-size elements and compares the quicklist's node count and byte size with the suite.oracle's
  * DEBUG OBJECT after every write (7.0 names every list `quicklist`, so the encoding name itself is
  * not compared; with these sizes 7.0's node boundaries and 7.2's listpack ⇄ quicklist points agree).
  * Seed: env SEED (test/support/seeded.ts); a failure prints the seed and the last commands.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ListValue } from "../../src/types/list/list-value.js";
 import { listNodeShape } from "../../src/types/list/list-value.js";
-import { type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
+import { oracleAvailable, type Pair } from "../support/differential.js";
 import { type Rng, seededRng } from "../support/seeded.js";
-import { closeAllPairs, freshPair, same } from "./string-support.js";
+import { oracleSuite, same } from "./string-support.js";
 
 const KEYS = ["a", "b", "c", "\x00k\xff", "str"];
 const MAX = "9223372036854775807";
@@ -83,30 +83,23 @@ function ourList(pair: Pair, key: string): ListValue | undefined {
 }
 
 describe.skipIf(!oracleAvailable())("list commands: random sequences vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   it("answers every command of a seeded random sequence exactly as Redis does", async () => {
     const rng = seededRng("list random sequence");
     for (const fill of ["-2", "3"]) {
-      const pair = await freshPair(oracle, { config: { "list-max-listpack-size": fill } });
-      await oracle.send(["CONFIG", "SET", "list-max-listpack-size", fill]);
+      const pair = await suite.fresh({ config: { "list-max-listpack-size": fill } });
+      await suite.oracle.send(["CONFIG", "SET", "list-max-listpack-size", fill]);
       await same(pair, ["SET", "str", "v"]);
       for (let step = 0; step < 1500; step++) await same(pair, command(rng));
       for (const key of KEYS) await same(pair, ["LRANGE", key, "0", "-1"]);
     }
-    await oracle.send(["CONFIG", "SET", "list-max-listpack-size", "-2"]);
+    await suite.oracle.send(["CONFIG", "SET", "list-max-listpack-size", "-2"]);
   });
 
   it("keeps Redis's quicklist node boundaries and byte sizes through random writes", async () => {
     const rng = seededRng("list random shape");
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     // Same-size elements (103-byte entries): pushes one at a time, so 7.2's listpack ⇄ quicklist
     // points coincide with 7.0's node splits (see list.test.ts).
     const el = () => `${String(rng.int(0, 40)).padStart(3, "0")}${"e".repeat(97)}`;
@@ -125,7 +118,7 @@ describe.skipIf(!oracleAvailable())("list commands: random sequences vs redis-se
       await same(pair, argv);
       const l = ourList(pair, "l");
       if (l === undefined) continue;
-      const line = await oracle.send(["DEBUG", "OBJECT", "l"]);
+      const line = await suite.oracle.send(["DEBUG", "OBJECT", "l"]);
       const theirs = [Number(/ql_nodes:(\d+)/.exec(line)![1]), Number(/ql_uncompressed_size:(\d+)/.exec(line)![1])];
       const shape = listNodeShape(l);
       expect([shape.nodes, shape.bytes], `after ${JSON.stringify(argv.map((a) => a.slice(0, 6)))}\nlog: ${JSON.stringify(pair.log.slice(-10).map((c) => c.map((a) => a.slice(0, 6))))}`).toEqual(theirs);

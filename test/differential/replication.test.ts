@@ -4,22 +4,15 @@
  * WAIT with zero replicas (immediate, blocking until its timeout, and inside MULTI), with argument
  * errors in Redis's order. WAITAOF is 7.2-only (test/commands/replication.test.ts).
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { oracleAvailable, type Oracle, startOracle } from "../support/differential.js";
-import { closeAllPairs, freshPair, scenario } from "./string-support.js";
+import { describe, it } from "vitest";
+import { oracleAvailable } from "../support/differential.js";
+import { oracleSuite, scenario } from "./string-support.js";
 
 describe.skipIf(!oracleAvailable())("cluster and replication commands vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   it("answers as a primary without cluster support or replicas", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await scenario(pair, [
       ["READONLY"], ["READWRITE"], ["ASKING"], ["READONLY", "x"], ["CLUSTER", "INFO"], ["CLUSTER", "KEYSLOT", "a"], ["cluster", "nodes"],
       ["CLUSTER", "HELP"], ["CLUSTER", "BOGUS"], ["CLUSTER"], ["ROLE"], ["ROLE", "x"],

@@ -6,18 +6,10 @@
  * leaves unspecified are compared as multisets; intset replies (ascending) exactly. Random sequences
  * live in set-random.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
-import { closeAllPairs, freshPair, sameEvents } from "./string-support.js";
-import {
-  parseResp,
-  same,
-  sameScan,
-  sameSetEncoding,
-  sameUnordered,
-  scenario,
-  sortedMembers,
-} from "./set-support.js";
+import { describe, expect, it } from "vitest";
+import { bin, oracleAvailable } from "../support/differential.js";
+import { oracleSuite, sameEvents } from "./string-support.js";
+import { parseResp, same, sameScan, sameSetEncoding, sameUnordered, scenario, sortedMembers } from "./set-support.js";
 
 const BIN = "\x00\xff\x00a\r\n\xfe";
 const UTF8 = bin("héllo wörld ✓");
@@ -28,24 +20,11 @@ const NON_CANONICAL = ["+1", "-0", " 1", "1 ", "01", "1.0", "0x10", "92233720368
 const range = (n: number, f: (i: number) => string = String): string[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
-  /** A fresh pair with a string at "str" (for WRONGTYPE). */
-  async function pairWithString(): Promise<Pair> {
-    const pair = await freshPair(oracle);
-    await same(pair, ["SET", "str", "v"]);
-    return pair;
-  }
 
   it("SADD, SCARD, SISMEMBER, SMISMEMBER: basics, missing keys, wrong types, arity", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "s", "a", "b", "c", "a"],
       ["SADD", "s", "a"],
@@ -78,7 +57,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("binary, empty and UTF-8 members", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "b", BIN, "", UTF8, "\x00", "\xff", "a\x00b"],
       ["SADD", "b", "a\x00c", "a\x00b"],
@@ -98,7 +77,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("integers: intset order, int64 edges, non-canonical spellings are strings", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "i", "3", "1", "2", "-5", MAX, MIN, "0", "-1", "9007199254740993", "9007199254740992"],
       ["SMEMBERS", "i"],
@@ -127,7 +106,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("the intset threshold (set-max-intset-entries) and conversions to other encodings", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     for (const n of [511, 512, 513]) {
       await same(pair, ["SADD", `k${n}`, ...range(n)]);
       await sameSetEncoding(pair, `k${n}`);
@@ -163,7 +142,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SREM: counts, deleting the emptied key, missing keys, wrong types, arity", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "s", "a", "b", "c"],
       ["SREM", "s", "a", "z", "a"],
@@ -183,7 +162,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SMOVE: every branch", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SMOVE", "missing", "str", "a"],
       ["SMOVE", "missing", "d", "a"],
@@ -212,7 +191,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SPOP: counts (zero, negative, huge, not integers), missing keys, wrong types, syntax", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SPOP", "missing"],
       ["SPOP", "missing", "0"],
@@ -272,7 +251,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SRANDMEMBER: counts (zero, ±1, negative, huge, not integers), missing keys, wrong types", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SRANDMEMBER", "missing"],
       ["SRANDMEMBER", "missing", "0"],
@@ -325,7 +304,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SMEMBERS, SINTER, SUNION, SDIFF: order of intsets, missing keys, repeated keys, wrong types", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "a", "5", "1", "3", "7", "9"],
       ["SADD", "b", "3", "9", "11", "1"],
@@ -373,7 +352,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SINTERSTORE, SUNIONSTORE, SDIFFSTORE: results, encodings, empty results delete, overwrites", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "a", "5", "1", "3", "7", "9"],
       ["SADD", "b", "3", "9", "11", "1"],
@@ -435,7 +414,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SINTERCARD: numkeys, LIMIT grammar and values, missing keys, wrong types", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SADD", "a", "1", "2", "3", "4", "x"],
       ["SADD", "b", "2", "3", "4", "x", "y"],
@@ -476,7 +455,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("SSCAN: compact sets in one call, hashtable sets by cursor, options and their errors", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await scenario(pair, [
       ["SSCAN", "missing", "0"],
       ["SSCAN", "missing", "0", "COUNT", "0"],
@@ -520,7 +499,7 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
   });
 
   it("RESP3 shapes: sets, arrays, nulls", async () => {
-    const pair = await pairWithString();
+    const pair = await suite.withString();
     await same(pair, ["HELLO", "3"]);
     try {
       await scenario(pair, [
@@ -545,13 +524,13 @@ describe.skipIf(!oracleAvailable())("set commands vs redis-server", () => {
         ["SPOP", "i", "3"],
       ]);
     } finally {
-      // The oracle connection outlives this test: back to RESP2 for the next one.
+      // The suite.oracle connection outlives this test: back to RESP2 for the next one.
       await same(pair, ["HELLO", "2"]);
     }
   });
 
   it("keyspace events: the same channels and messages in the same order", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await sameEvents(pair, async () => {
       await scenario(pair, [
         ["SADD", "s", "a", "b", "c"], ["SADD", "s", "a"], ["SREM", "s", "zz"], ["SREM", "s", "a"],

@@ -8,28 +8,21 @@
  * COMMAND GETKEYS. Replies whose order Redis leaves unspecified (a hashtable set with nothing to sort)
  * are compared as multisets. Random sequences live in sort-random.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
+import { describe, expect, it } from "vitest";
+import { bin, oracleAvailable, type Pair } from "../support/differential.js";
 import { parseResp, sameUnordered } from "./set-support.js";
 import { bothSort, sameSort as same, sortScenario as scenario } from "./sort-support.js";
-import { closeAllPairs, freshPair, sameEvents } from "./string-support.js";
+import { oracleSuite, sameEvents } from "./string-support.js";
 
 const MAX = "9223372036854775807";
 const MIN = "-9223372036854775808";
 const UTF8 = bin("héllo wörld ✓");
 
 describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   async function pairWith(setup: readonly (readonly string[])[]): Promise<Pair> {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await scenario(pair, setup);
     return pair;
   }
@@ -132,7 +125,7 @@ describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
   });
 
   it("the numeric parser: strtod's grammar, blanks, NUL bytes, ERANGE on overflow and inexact underflow", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const values = [
       "1e-310", "0x1p-1074", "4.9406564584124654e-324", "1e-400", "0e-400", "-0e-999", "1e400", "-1e400", "", " 5",
       "\t\n\v\f\r6", "5 ", "0x10", "0X1.8P1", "-0x.8", "0x", "0x1p", "0xg", "inf", "-infinity", "INF", "+Infinity",
@@ -267,7 +260,7 @@ describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
 
   it("ties: numeric ties broken by the element, ALPHA BY ties in qsort's and pqsort's order", async () => {
     const n = 120;
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const elems = Array.from({ length: n }, (_, i) => `e${(i * 37) % n}`);
     await same(pair, ["RPUSH", "l", ...elems]);
     for (let i = 0; i < n; i++) if (i % 3 !== 0) await same(pair, ["SET", `w_e${i}`, String(i % 4)]);
@@ -426,7 +419,7 @@ describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
   });
 
   it("keyspace events: sortstore, new, del of an emptied destination, keymiss of pattern lookups", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await sameEvents(pair, async () => {
       await scenario(pair, [
         ["RPUSH", "l", "2", "1", "3"],
@@ -475,7 +468,7 @@ describe.skipIf(!oracleAvailable())("SORT / SORT_RO vs redis-server", () => {
   });
 
   it("COMMAND GETKEYS / GETKEYSANDFLAGS: the source, and the last STORE destination", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     for (const argv of [
       ["SORT", "k"],
       ["SORT", "k", "STORE", "d"],

@@ -6,10 +6,10 @@
  * values themselves are never read. Seed: env SEED (see test/support/seeded.ts); the failing
  * command log is printed by the assertion message.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { type Oracle, oracleAvailable, startOracle } from "../support/differential.js";
+import { describe, it } from "vitest";
+import { oracleAvailable } from "../support/differential.js";
 import { type Rng, seededRng } from "../support/seeded.js";
-import { closeAllPairs, freshPair, makeList, same, sameEncoding } from "./string-support.js";
+import { makeList, oracleSuite, same, sameEncoding } from "./string-support.js";
 
 const KEYS = ["a", "b", "c", "d", "\x00k\xff", "list"];
 const MAX = "9223372036854775807";
@@ -109,18 +109,11 @@ function command(rng: Rng): string[] {
 }
 
 describe.skipIf(!oracleAvailable())("string commands: random sequences vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   it("answers every command of a seeded random sequence exactly as Redis does", async () => {
     const rng = seededRng("string random sequence");
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await makeList(pair, "list");
     for (let step = 0; step < 3000; step++) {
       if (rng.chance(0.01)) {
@@ -137,7 +130,7 @@ describe.skipIf(!oracleAvailable())("string commands: random sequences vs redis-
 
   it("LCS agrees on random string pairs, ranges included (traceback order and ties)", async () => {
     const rng = seededRng("string random lcs");
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     for (let round = 0; round < 300; round++) {
       const alpha = rng.pick(["ab", "abc", "acgt", "abcdefghij", "\x00\xff"]);
       await same(pair, ["MSET", "x", rng.string(rng.int(0, 40), alpha), "y", rng.string(rng.int(0, 40), alpha)]);

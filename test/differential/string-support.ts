@@ -5,10 +5,10 @@
  * recorder on the oracle.
  */
 import { createConnection, type Socket } from "node:net";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { ObjectValue } from "../../src/engine/value.js";
 import { stringEntryEncoding } from "../../src/types/string/encoding.js";
-import { encodeRequest, frameEnd, type Oracle, Ours, Pair, show } from "../support/differential.js";
+import { encodeRequest, frameEnd, type Oracle, Ours, Pair, show, startOracle } from "../support/differential.js";
 import { knownDifference } from "./known-differences.js";
 
 /** A stand-in list for our side while the list type is not built. */
@@ -35,6 +35,45 @@ export async function freshPair(oracle: Oracle, options: ConstructorParameters<t
 /** Closes every engine freshPair created (call in afterAll; the oracle is closed by its owner). */
 export function closeAllPairs(): void {
   for (const o of created.splice(0)) o.close();
+}
+
+/** A differential test file's private redis-server and the pairs made on it. */
+export interface OracleSuite {
+  /** The server (set once the suite's beforeAll has run). */
+  readonly oracle: Oracle;
+  /** A fresh pair: the oracle's database emptied, a new engine on our side. */
+  fresh(options?: ConstructorParameters<typeof Ours>[0]): Promise<Pair>;
+  /** A fresh pair with a string at "str" (the key for WRONGTYPE checks). */
+  withString(): Promise<Pair>;
+}
+
+/**
+ * Call inside a describe (skipped with `oracleAvailable()`): starts one redis-server for it before its
+ * tests and closes it, and every engine made through it, afterwards.
+ */
+export function oracleSuite(): OracleSuite {
+  let oracle: Oracle | undefined;
+  beforeAll(async () => {
+    oracle = await startOracle();
+    if (oracle === undefined) throw new Error("redis-server could not be started");
+  });
+  afterAll(async () => {
+    closeAllPairs();
+    await oracle?.close();
+  });
+  const suite: OracleSuite = {
+    get oracle(): Oracle {
+      if (oracle === undefined) throw new Error("the oracle is not started yet (use it inside a test)");
+      return oracle;
+    },
+    fresh: (options = {}) => freshPair(suite.oracle, options),
+    async withString() {
+      const pair = await freshPair(suite.oracle);
+      await same(pair, ["SET", "str", "v"]);
+      return pair;
+    },
+  };
+  return suite;
 }
 
 /** Makes `key` a list on both sides (it must be missing on both). */

@@ -4,9 +4,9 @@
  * formatting, binary values (0x00, 0xff, UTF-8), size limits, RESP3 shapes — plus OBJECT ENCODING and
  * keyspace events. Random sequences live in string-random.test.ts.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { bin, type Oracle, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
-import { closeAllPairs, freshPair, sameEvents, makeList, same, sameEncoding, scenario } from "./string-support.js";
+import { describe, it } from "vitest";
+import { bin, oracleAvailable, type Pair, startOracle } from "../support/differential.js";
+import { freshPair, makeList, oracleSuite, same, sameEncoding, sameEvents, scenario } from "./string-support.js";
 
 const WRONGTYPE_KEY = "list";
 const BIN = "\x00\xff\x00a\r\n\xfe";
@@ -15,18 +15,11 @@ const MAX = "9223372036854775807";
 const MIN = "-9223372036854775808";
 
 describe.skipIf(!oracleAvailable())("string commands vs redis-server", () => {
-  let oracle: Oracle;
-  beforeAll(async () => {
-    oracle = (await startOracle())!;
-  });
-  afterAll(async () => {
-    closeAllPairs();
-    await oracle?.close();
-  });
+  const suite = oracleSuite();
 
   /** A fresh pair with a list at WRONGTYPE_KEY. */
   async function pairWithList(): Promise<Pair> {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await makeList(pair, WRONGTYPE_KEY);
     return pair;
   }
@@ -284,8 +277,8 @@ describe.skipIf(!oracleAvailable())("string commands vs redis-server", () => {
   });
 
   it("RESP3: null replies and LCS IDX as a map", async () => {
-    const pair = await freshPair(oracle);
-    await oracle.send(["HELLO", "3"]);
+    const pair = await suite.fresh();
+    await suite.oracle.send(["HELLO", "3"]);
     pair.ours.session.resp = 3;
     try {
       await scenario(pair, [
@@ -296,12 +289,12 @@ describe.skipIf(!oracleAvailable())("string commands vs redis-server", () => {
         ["INCRBYFLOAT", "f", "1.5"], ["SETEX", "s", "100", "x"], ["SETNX", "s", "y"],
       ]);
     } finally {
-      await oracle.send(["HELLO", "2"]);
+      await suite.oracle.send(["HELLO", "2"]);
     }
   });
 
   it("OBJECT ENCODING after every kind of write", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     const steps: [string[], string][] = [
       [["SET", "a", "123"], "a"], [["SET", "a", "-0"], "a"], [["SET", "a", MAX], "a"], [["SET", "a", MIN], "a"],
       [["SET", "a", "9223372036854775808"], "a"], [["SET", "a", "x".repeat(44)], "a"], [["SET", "a", "x".repeat(45)], "a"],
@@ -338,7 +331,7 @@ describe.skipIf(!oracleAvailable())("string commands vs redis-server", () => {
   });
 
   it("keyspace events: the same channels and messages in the same order", async () => {
-    const pair = await freshPair(oracle);
+    const pair = await suite.fresh();
     await sameEvents(pair, async () => {
       const steps: string[][] = [
         ["SET", "k", "1"], ["SET", "k", "2", "EX", "100"], ["SET", "k", "3", "KEEPTTL", "GET"], ["SET", "k", "4", "NX"],
