@@ -17,5 +17,7 @@ import { COMMANDS as SORT } from "./sort.js";
 import { COMMANDS as BITMAP } from "./bitmap.js";
 import { COMMANDS as REPLICATION } from "./replication.js";
 import { COMMANDS as PUBSUB } from "./pubsub.js";
+import { COMMANDS as ZSET } from "./zset.js";
+import { COMMANDS as STREAM } from "./stream.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION, ...PUBSUB];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION, ...PUBSUB, ...ZSET, ...STREAM];

@@ -45,6 +45,8 @@ import { HashValue, hashGet } from "../types/hash/hash-value.js";
 import { listRange } from "../types/list/list-ops.js";
 import { ListValue, listFromArray, listLength } from "../types/list/list-value.js";
 import { SetValue } from "../types/set/set-value.js";
+import { zsetRangeByRank } from "../types/zset/zset-ranges.js";
+import { ZsetValue, zsetConvertToSkiplist, zsetLength } from "../types/zset/zset-value.js";
 import { reclaimExpiredFields } from "./hash-lookup.js";
 import { partialQuicksort } from "./sort-partial-qsort.js";
 import { sortScore } from "./sort-score.js";
@@ -186,11 +188,10 @@ interface SortSource {
 const EMPTY_SOURCE: SortSource = { length: 0, ordered: true, range: () => [], all: () => [] };
 
 /**
- * The one place that knows the collection types. Sorted sets, when src/types/zset exists, are one
- * more branch: length = member count; ordered; range = members by rank from the head, or from the
- * tail for DESC (zslGetElementByRank, O(log N + range)); all = every member. Redis also converts a
- * listpack-encoded sorted set to a skiplist before sorting (zsetConvert), which OBJECT ENCODING
- * shows afterwards, even after SORT_RO.
+ * The one place that knows the collection types. Sorted sets: length = member count; ordered; range =
+ * members by rank from the head, or from the tail for DESC (zslGetElementByRank, O(log N + range));
+ * all = every member. Redis also converts a listpack-encoded sorted set to a skiplist before sorting
+ * (zsetConvert), which OBJECT ENCODING shows afterwards, even after SORT_RO.
  */
 function sortSource(v: ObjectValue | undefined): SortSource {
   if (v === undefined) return EMPTY_SOURCE;
@@ -207,6 +208,17 @@ function sortSource(v: ObjectValue | undefined): SortSource {
   }
   if (v instanceof SetValue) {
     return { length: v.size, ordered: false, range: () => [], all: () => v.members() };
+  }
+  if (v instanceof ZsetValue) {
+    // Sorted sets: converted to a skiplist first, as Redis does (zsetConvert), even for SORT_RO.
+    zsetConvertToSkiplist(v);
+    const members = (start: number, end: number, desc: boolean): string[] => {
+      const out: string[] = [];
+      zsetRangeByRank(v, start, end, desc, (m) => void out.push(m));
+      return out;
+    };
+    const len = zsetLength(v);
+    return { length: len, ordered: true, range: members, all: () => (len === 0 ? [] : members(0, len - 1, false)) };
   }
   throw new Error(`SORT of a ${v.type} is not implemented`);
 }

@@ -26,6 +26,19 @@ import { type TypeName, typeOf } from "./value.js";
 /** What a handler returns to say "park me". Never reaches a transport. */
 export const BLOCKED: Reply = NoReply.instance;
 
+/**
+ * Optional extras of a block request (XREAD/XREADGROUP):
+ *  - `argv`: the command to run again when woken, instead of the request as sent. XREAD BLOCK
+ *    resolves `$` to the stream's last ID when it blocks (Redis rewrites the client's argv), so a
+ *    re-run does not wait for entries after whatever arrives next.
+ *  - `unblockOnNoKey`: wake also when a key is deleted, overwritten or flushed (XREADGROUP answers
+ *    the NOGROUP/WRONGTYPE error then, as Redis 7.2 does).
+ */
+export interface BlockOptions {
+  argv?: readonly string[];
+  unblockOnNoKey?: boolean;
+}
+
 interface Waiter {
   session: Session;
   cmd: Command;
@@ -37,6 +50,8 @@ interface Waiter {
   timeoutReply: Reply;
   /** Served only when a ready key holds this type (blocked.c's btype check); undefined: any change. */
   type: TypeName | undefined;
+  /** Also served when a key is deleted, overwritten or flushed (XREADGROUP; see BlockOptions). */
+  unblockOnNoKey: boolean;
   resolve: (r: Reply) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -53,7 +68,9 @@ export class Blocking {
   private readonly bySession = new Map<Session, Waiter>();
   private ready = new Set<string>();
   /** The request a handler made during the current call. */
-  private request: { keys: string[]; timeoutAt: number; timeoutReply: Reply; type: TypeName | undefined } | undefined;
+  private request:
+    | { keys: string[]; timeoutAt: number; timeoutReply: Reply; type: TypeName | undefined; opts: BlockOptions | undefined }
+    | undefined;
   private serving = false;
   /**
    * True while a block request or a ready key may need handling: dispatch's hot path reads this one
@@ -81,11 +98,12 @@ export class Blocking {
    * Called by a blocking handler that cannot answer now. Returns the reply the handler must return:
    * BLOCKED normally, or `timeoutReply` where blocking is not allowed (MULTI, scripts). With `type`,
    * the session is woken only when a ready key holds a value of that type (a list waiter sleeps on
-   * through a SET of its key, as in Redis).
+   * through a SET of its key, as in Redis). `opts` (BlockOptions): the request to run again instead
+   * of `argv`, and whether a deleted key wakes the session too.
    */
-  blockOn(s: Session, keys: readonly string[], timeoutAt: number, timeoutReply: Reply, type?: TypeName): Reply {
+  blockOn(s: Session, keys: readonly string[], timeoutAt: number, timeoutReply: Reply, type?: TypeName, opts?: BlockOptions): Reply {
     if (s.denyBlocking) return timeoutReply;
-    this.request = { keys: keys.map((k) => keyId(s.db.id, k)), timeoutAt, timeoutReply, type };
+    this.request = { keys: keys.map((k) => keyId(s.db.id, k)), timeoutAt, timeoutReply, type, opts };
     this.attention = true;
     return BLOCKED;
   }
@@ -99,11 +117,12 @@ export class Blocking {
     const w: Waiter = {
       session: s,
       cmd,
-      argv,
+      argv: req.opts?.argv ?? argv,
       keys: req.keys,
       timeoutAt: req.timeoutAt,
       timeoutReply: req.timeoutReply,
       type: req.type,
+      unblockOnNoKey: req.opts?.unblockOnNoKey === true,
       resolve,
       timer: undefined,
     };
@@ -113,6 +132,7 @@ export class Blocking {
       else if (!q.includes(w)) q.push(w);
     }
     this.bySession.set(s, w);
+    this.watchDbChanges();
     s.blocked = true;
     if (w.timeoutAt !== 0 && this.engine.usesRealTimers()) {
       const delay = Math.max(0, w.timeoutAt - this.engine.clock.now());
@@ -160,7 +180,7 @@ export class Blocking {
           // Serve in FIFO order; stop early if the key's waiters are all served.
           for (const w of [...q]) {
             if (!this.bySession.has(w.session)) continue;
-            if (w.type !== undefined && !this.keyHolds(id, w.type)) continue;
+            if (w.type !== undefined && !w.unblockOnNoKey && !this.keyHolds(id, w.type)) continue;
             const reply = this.engine.rerun(w.session, w.cmd, w.argv);
             if (this.request !== undefined) {
               // Still cannot answer: stays parked in its place.
@@ -203,6 +223,41 @@ export class Blocking {
   forget(s: Session): void {
     const w = this.bySession.get(s);
     if (w !== undefined) this.unpark(w);
+  }
+
+  // ---- Waiters that must hear of a key's deletion (Redis 7.2 blockForKeys' unblock_on_nokey, used by
+  // XREADGROUP: a deleted key or a key of another type means the group is gone, and the re-run
+  // command answers the error). The keyspace calls keyDeleted when it removes or overwrites a key;
+  // FLUSHDB/FLUSHALL reach us through the engine's dbChangeListeners (signalFlushedDb), and SWAPDB
+  // too, where every waiter of either database gets a chance (scanDatabaseForReadyKeys /
+  // scanDatabaseForDeletedKeys): the type check and the re-run decide who is served.
+
+  private dbChangesHooked = false;
+
+  /** A key was deleted or overwritten: waiters that asked for it get a chance (signalDeletedKeyAsReady). */
+  keyDeleted(db: number, key: string): void {
+    if (this.byKey.size === 0) return;
+    const id = keyId(db, key);
+    const q = this.byKey.get(id);
+    if (q !== undefined && q.some((w) => w.unblockOnNoKey)) {
+      this.ready.add(id);
+      this.attention = true;
+    }
+  }
+
+  private watchDbChanges(): void {
+    if (this.dbChangesHooked) return;
+    this.dbChangesHooked = true;
+    this.engine.dbChangeListeners.push((a, b) => {
+      for (const [id, q] of this.byKey) {
+        const db = Number(id.slice(0, id.indexOf("\0")));
+        if (db !== a.id && db !== b?.id) continue;
+        if (b !== undefined || q.some((w) => w.unblockOnNoKey)) {
+          this.ready.add(id);
+          this.attention = true;
+        }
+      }
+    });
   }
 
   /** True when the key of `id` exists (not logically expired) and holds a value of `type`. */

@@ -100,6 +100,8 @@ export class Db {
   set(key: string, value: Value, keepTtl = false): Entry {
     const e = this.lookup(key);
     if (e === undefined) return this.add(key, value);
+    // An overwrite is a deletion for blocked XREADGROUP clients (dbSetValue's signalDeletedKeyAsReady).
+    this.engine.blocking.keyDeleted(this.id, key);
     e.value = value;
     e.raw = false;
     e.noInt = false;
@@ -118,6 +120,8 @@ export class Db {
 
   private remove(key: string, e: Entry): void {
     this.dict.delete(key);
+    // Blocked XREADGROUP clients hear of a deleted key (dbGenericDelete's signalDeletedKeyAsReady).
+    this.engine.blocking.keyDeleted(this.id, key);
     if (e.expireAt !== 0) this.volatile.delete(key);
     if (this.memberExpiry.size !== 0) this.memberExpiry.forget(key);
     this.slots.remove(e.slot);

@@ -230,6 +230,148 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     reference: "redis 7.2 src/sort.c sortCommandGeneric (listTypeTryConversion before setKey; absent in 7.0.15)",
     matches: () => false,
   },
+  // ------------------------------------------------------------ sorted_set group
+  {
+    command: "ZRANK / ZREVRANK key member WITHSCORE",
+    description:
+      "WITHSCORE is new in 7.2 ([rank, score], or a null array for a missing member or key; another fourth " +
+      "argument is a syntax error); 7.0 has arity 3 and answers every four-argument call with the arity error.",
+    reference: "redis 7.2 src/t_zset.c zrankGenericCommand, src/commands/zrank.json (#11628)",
+    matches: (argv) => ["zrank", "zrevrank"].includes(lower(argv, 0)) && argv.length === 4,
+  },
+  {
+    command: "Every sorted-set reply that carries a score (ZSCORE, ZRANGE … WITHSCORES, ZINCRBY, ZPOPMIN, ZSCAN of a listpack …)",
+    description:
+      "7.2 prints doubles with the shortest round-trip digits (util.c d2string / fpconv_dtoa: 0.1, 1e-05 → " +
+      "\"1.0000000000000001e-05\" vs \"0.00001\"), 7.0 with \"%.17g\". Both denote the same double. The zset tests " +
+      "compare such replies element by element and accept, in place of 7.0's \"%.17g\" text of a double, exactly " +
+      "7.2's text of that double (test/differential/zset-support.ts sameZ); everything else must be equal. A " +
+      "skiplist's ZSCAN prints \"%.17Lg\" in both versions.",
+    reference: "redis 7.2 src/util.c d2string, src/networking.c addReplyDouble (fpconv, #10587); src/db.c scanCallback",
+    matches: () => false,
+  },
+  {
+    command: "ZADD with more score-member pairs than zset-max-listpack-entries (OBJECT ENCODING afterwards)",
+    description:
+      "7.2 sizes the sorted set by ZADD's pair count (zsetTypeCreate / zsetTypeMaybeConvert): more pairs than " +
+      "zset-max-listpack-entries make a skiplist even when they repeat members; 7.0 converts only when the set " +
+      "itself grows past the limit. Replies are equal; the zset tests never send such a ZADD to the oracle " +
+      "and check the 7.2 rule in src/types/zset/zset.test.ts and test/differential/zset-ops.test.ts (our side).",
+    reference: "redis 7.2 src/t_zset.c zaddGenericCommand, zsetTypeCreate, zsetTypeMaybeConvert (#12185)",
+    matches: () => false,
+  },
+  {
+    command: "BZPOPMIN / BZPOPMAX / BZMPOP with a huge timeout",
+    description:
+      'As for the blocking list commands: a timeout above LLONG_MAX ms (after × 1000) or whose deadline would ' +
+      'overflow answers "ERR timeout is out of range" in 7.2; 7.0 answers "ERR timeout is negative".',
+    reference: "redis 7.2 src/timeout.c getTimeoutFromObjectOrReply (commit 210ad2e4d, #11338)",
+    matches: (argv) => {
+      const cmd = lower(argv, 0);
+      const at = cmd === "bzmpop" ? 1 : cmd === "bzpopmin" || cmd === "bzpopmax" ? argv.length - 1 : -1;
+      if (at < 0) return false;
+      const a = argv[at] ?? "";
+      const v = /^\+?inf(inity)?$/i.test(a) ? Infinity : Number(a);
+      return v * 1000 >= 9.2e18 - Date.now() * 2;
+    },
+  },
+  // ------------------------------------------------------------ stream group
+  {
+    command: "XADD key <ms>-* … when the last ID is <ms>-18446744073709551615",
+    description:
+      "The sequence cannot grow: 7.2 answers \"The ID specified in XADD is equal or smaller than the target stream " +
+      "top item\" (errno EDOM is set); 7.0.15 forgets to set errno there and answers \"Elements are too large to be " +
+      "stored\". State-dependent: test/differential/stream.test.ts checks both texts explicitly.",
+    reference: "redis 7.2 src/t_stream.c streamAppendItem (errno = EDOM before returning C_ERR, #11425)",
+    matches: () => false,
+  },
+  {
+    command: "XSETID key id (id below the stream's max-deleted-entry-id)",
+    description:
+      "7.2 refuses it with \"The ID specified in XSETID is smaller than current max_deleted_entry_id\"; 7.0 accepts it. " +
+      "State-dependent: test/differential/stream.test.ts checks both answers explicitly.",
+    reference: "redis 7.2 src/t_stream.c xsetidCommand (#11427)",
+    matches: () => false,
+  },
+  {
+    command: "XREAD / XREADGROUP … STREAMS with an odd number of arguments after STREAMS",
+    description:
+      "7.2: \"Unbalanced 'xread' list of streams: for each stream key an ID or '$' must be specified.\" (and " +
+      "'xreadgroup' … '>'); 7.0: \"Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.\"",
+    reference: "redis 7.2 src/t_stream.c xreadCommand (addReplyErrorFormat with c->cmd->fullname, #11229)",
+    matches: (argv) => {
+      if (!["xread", "xreadgroup"].includes(lower(argv, 0))) return false;
+      const at = argv.findIndex((a, i) => i > 0 && a.toLowerCase() === "streams");
+      return at > 0 && at < argv.length - 1 && (argv.length - at - 1) % 2 === 1;
+    },
+  },
+  {
+    command: "XINFO CONSUMERS / XINFO STREAM … FULL (consumer fields)",
+    description:
+      "7.2 tracks when a consumer last read or claimed successfully: XINFO CONSUMERS adds \"inactive\" and XINFO " +
+      "STREAM FULL adds \"active-time\" to each consumer; 7.0 has neither. The stream tests drop those two fields " +
+      "from our reply and compare the rest (times structurally); their values are checked against the 7.2 rules " +
+      "in test/differential/stream-groups.test.ts.",
+    reference: "redis 7.2 src/t_stream.c xinfoCommand / xinfoReplyWithStreamInfo, streamConsumer.active_time (#11099)",
+    matches: (argv) =>
+      lower(argv, 0) === "xinfo" && (lower(argv, 1) === "consumers" || (lower(argv, 1) === "stream" && lower(argv, 3) === "full")),
+  },
+  {
+    command: "XREADGROUP with nothing to deliver, XCLAIM / XAUTOCLAIM that claim nothing (consumer creation)",
+    description:
+      "7.2 creates the named consumer (and fires xgroup-createconsumer) before looking for entries; 7.0 creates it " +
+      "only when it serves or claims something. Replies of these commands are equal; what differs is the consumer " +
+      "list afterwards. The stream tests avoid that state on the oracle or check it against our engine alone.",
+    reference: "redis 7.2 src/t_stream.c xreadCommand, xclaimCommand, xautoclaimCommand (streamCreateConsumer moved up, #11099)",
+    matches: () => false,
+  },
+  {
+    command: "XREADGROUP … BLOCK woken because its group was destroyed or its key deleted, overwritten, flushed",
+    description:
+      "7.2 runs the blocked command again (blocked.c unblockClientOnKey with unblock_on_nokey), so the client gets " +
+      "XREADGROUP's own error: \"NOGROUP No such key 's' or consumer group 'g' in XREADGROUP with GROUP option\" (or " +
+      "WRONGTYPE when the key now holds another type; SET, FLUSHALL, SWAPDB and RENAME wake it too). 7.0 answers " +
+      "\"NOGROUP the consumer group this client was blocked on no longer exists\" / \"UNBLOCKED the stream key no " +
+      "longer exists\" and is not woken by an overwrite. test/differential/stream-blocking.test.ts checks both sides.",
+    reference: "redis 7.2 src/blocked.c handleClientsBlockedOnKey, src/db.c signalDeletedKeyAsReady (#11012); tests/unit/type/stream-cgroups.tcl",
+    matches: () => false,
+  },
+  {
+    command: "XREAD / XREADGROUP BLOCK <ms> whose deadline would overflow (e.g. 9223372036854775807)",
+    description: "7.2 answers \"timeout is out of range\"; 7.0 adds the time and overflows (the client may block forever).",
+    reference: "redis 7.2 src/timeout.c getTimeoutFromObjectOrReply (#11474)",
+    matches: () => false,
+  },
+  // ------------------------------------------------------------ hyperloglog group
+  {
+    command: "PF* on a corrupt sparse HLL whose body ends in the first byte of an XZERO opcode",
+    description:
+      "Redis reads the XZERO's missing second byte past the end of the string. That byte is the sds terminator (0) " +
+      "unless an earlier hllSparseSet replaced such a cut-short XZERO (it copies the new sequence after sdsIncrLen, " +
+      "so the sequence's last byte lands on the terminator); 7.0 keeps that byte across commands (sdsMakeRoomFor), " +
+      "7.2 resets it whenever hllSparseSet's greedy sdsResize reallocates, which depends on allocator sizes. We " +
+      "model the byte within one command and read 0 between commands. Only hand-corrupted strings get there; " +
+      "hyperloglog-random.test.ts completes such opcodes before they carry over.",
+    reference: "redis 7.2 src/hyperloglog.c hllSparseSet (sdsResize, step 3), src/sds.c sdsResize (s[len] = 0)",
+    matches: () => false,
+  },
+  {
+    command: "MEMORY USAGE / DEBUG OBJECT of a sparse HLL",
+    description:
+      "7.2's hllSparseSet grows a sparse HLL's allocation greedily (up to hll-sparse-max-bytes) where 7.0 adds 3 " +
+      "bytes of room at a time, so the allocation sizes differ; the HLL's bytes, replies and encodings are the same.",
+    reference: "redis 7.2 src/hyperloglog.c hllSparseSet (commit f8ac5a650, #11438: greedy sdsResize capped at hll-sparse-max-bytes)",
+    matches: () => false,
+  },
+  {
+    command: "PFCOUNT / PFMERGE / PFDEBUG TODENSE of a sparse HLL with an opcode running past register 16383",
+    description:
+      "Not a 7.0/7.2 difference but a patch level: since the CVE-2025-32023 fix (7.2.10; Debian's 7.0.15 carries " +
+      "it too) any opcode overrunning the 16384 registers makes the body corrupt (INVALIDOBJ); 7.2.0-7.2.9 ignored " +
+      "a VAL just past the end. We follow the fixed releases, so the oracle agrees.",
+    reference: "redis 7.2.10 src/hyperloglog.c hllMerge / hllSparseToDense (GHSA-rp2m-q4j6-gr43)",
+    matches: () => false,
+  },
 ];
 
 /**

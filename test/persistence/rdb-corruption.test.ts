@@ -168,8 +168,17 @@ describe("a refused dataset leaves the engine untouched", () => {
   it("unsupported types, databases beyond the configuration, functions", async () => {
     const ours = await richEngine();
     const before = await dumpKeyspace(ours);
-    const withZset = decodeRdb(legacyFile(true));
-    expect(() => applyDataset(ours.engine, withZset)).toThrow(/sorted sets are not supported yet/);
+    // A module value (type 7: module id, then the EOF opcode) after a supported key.
+    const withModule = decodeRdb(
+      new RdbBuilder(10)
+        .key(0, "plain", (w) => w.string("v", false))
+        .key(7, "mod", (w) => {
+          w.len(12345n << 10n);
+          w.len(0);
+        })
+        .finish(),
+    );
+    expect(() => applyDataset(ours.engine, withModule)).toThrow(/module values \(module type '.*'\) are not supported/);
     const farDb = decodeRdb(new RdbBuilder(10).select(40).key(0, "k", (w) => w.string("v", false)).finish());
     expect(() => applyDataset(ours.engine, farDb)).toThrow(/db 40, but the engine has 16 databases/);
     const fn = decodeRdb(new RdbBuilder(10).finish());

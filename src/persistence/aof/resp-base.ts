@@ -11,6 +11,10 @@ import type { Value } from "../../engine/value.js";
 import { hashFieldTtl, hashFieldTtlCount, hashPairs, type HashValue } from "../../types/hash/hash-value.js";
 import type { ListValue } from "../../types/list/list-value.js";
 import type { SetValue } from "../../types/set/set-value.js";
+import type { ZsetValue } from "../../types/zset/zset-value.js";
+import { zsetRewriteItems } from "../rdb/zset-rdb.js";
+import type { StreamValue } from "../../types/stream/stream-value.js";
+import { writeStreamCommands } from "./stream-rewrite.js";
 import type { RdbSnapshot } from "../rdb/index.js";
 import { AofEncoder, endMarker, fileHeader } from "./records.js";
 
@@ -49,6 +53,14 @@ function writeValue(out: Emit, key: string, v: Value): void {
       }
       return;
     }
+    case "zset":
+      // rewriteSortedSetObject: ZADD score member … in batches of 64 pairs, lowest score first.
+      writeBatches(out, ["ZADD", key], zsetRewriteItems(v as ZsetValue), ITEMS_PER_CMD * 2);
+      return;
+    case "stream":
+      // rewriteStreamObject: XADD per entry, XSETID, XGROUP CREATE, XCLAIM / XGROUP CREATECONSUMER.
+      writeStreamCommands(out, key, v as StreamValue);
+      return;
     default:
       // Sorted sets and streams get their rewrite forms (ZADD; XADD/XSETID/XGROUP) when they land.
       throw new Error(`the command-form AOF base cannot hold a ${v.type} yet; use aof-use-rdb-preamble yes`);

@@ -9,6 +9,8 @@
  *    converts as members arrive; an intset or listpack stays so unless larger than its limit;
  *  - hashes: a listpack stays a listpack unless it has more fields than hash-max-listpack-entries; a
  *    plain hash becomes a listpack while fields and values are short enough; field TTLs are kept.
+ *  - sorted sets: see zset-rdb.ts (a listpack stays one up to the entry limit; a plain one converts
+ *    when it fits both limits).
  *
  * applyDataset validates everything first (unsupported types, database numbers) and builds every
  * database aside (refusing a key stored twice); only then are they swapped in, so a failure leaves
@@ -28,10 +30,11 @@ import { QuicklistShape, clampFill } from "../../types/list/quicklist-shape.js";
 import { SetValue } from "../../types/set/set-value.js";
 import type { RdbDataset, RdbHash, RdbList, RdbSet, RdbValue } from "./dataset.js";
 import { RdbError } from "./errors.js";
+import { buildZset } from "./zset-rdb.js";
+import { buildStream } from "./stream-apply.js";
+import { streamNodeLimits } from "../../types/stream/node-limits.js";
 
 const UNSUPPORTED: Record<string, string> = {
-  zset: "sorted sets are not supported yet",
-  stream: "streams are not supported yet",
   module: "module values are not supported",
 };
 
@@ -56,6 +59,10 @@ export function toEngineValue(engine: Engine, v: RdbValue): Value {
       return buildSet(v, limits);
     case "hash":
       return buildHash(v, limits);
+    case "zset":
+      return buildZset(v, limits);
+    case "stream":
+      return buildStream(v, streamNodeLimits(engine));
     default:
       throw new RdbError(unsupportedReason(v) ?? `unsupported value type ${v.type}`, "unsupported");
   }

@@ -83,11 +83,22 @@ export interface RdbStreamGroup {
   consumers: RdbStreamConsumer[];
 }
 
+/** One stored stream node (a listpack under its master ID), tombstones included, as stored. */
+export interface RdbStreamNode {
+  /** The rax key: "ms-seq" of the node's master entry. */
+  masterId: string;
+  masterFields: string[];
+  /** Every entry of the listpack in order; `deleted` marks tombstones. */
+  items: { id: string; fields: string[]; deleted: boolean }[];
+}
+
 export interface RdbStream {
   type: "stream";
   rdbType: number;
   /** The live entries (deleted ones are skipped), ascending by ID. */
   entries: RdbStreamEntry[];
+  /** The node layout as stored, so a loaded stream keeps Redis's nodes (set by decodeStream). */
+  nodes?: RdbStreamNode[];
   length: number;
   lastId: string;
   firstId: string;

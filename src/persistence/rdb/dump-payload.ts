@@ -4,10 +4,11 @@
  *   <type byte> <value as in an RDB file> <RDB version, u16 LE> <CRC-64 of all before, u64 LE>
  *
  * We stamp version 10, so Redis 7.0 and later RESTORE our payloads (12 for a hash with field TTLs,
- * which only 7.4 knows). We accept payloads up to version 12, from any Redis 7.x.
+ * which only 7.4 knows; 11 for a stream needing 7.2's RDB_TYPE_STREAM_LISTPACKS_3). We accept
+ * payloads up to version 12, from any Redis 7.x.
  */
 import type { Value } from "../../engine/value.js";
-import { RDB_VERSION_FIELD_TTL, RDB_VERSION_MAX, RDB_VERSION_WRITE, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, isObjectType } from "./constants.js";
+import { RDB_VERSION_FIELD_TTL, RDB_VERSION_MAX, RDB_VERSION_WRITE, RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_METADATA, RDB_TYPE_STREAM_LISTPACKS_3, isObjectType } from "./constants.js";
 import { Crc64, crc64, readU64LE } from "./crc64.js";
 import type { RdbValue } from "./dataset.js";
 import { RdbError } from "./errors.js";
@@ -15,6 +16,7 @@ import { ByteReader } from "./reader.js";
 import { freeze } from "./frozen.js";
 import { readValue } from "./value-decode.js";
 import { rdbTypeOf, writeValue } from "./value-encode.js";
+import { RDB_VERSION_STREAM_3 } from "./stream-encode.js";
 import { ByteWriter } from "./writer.js";
 
 /** The DUMP payload of a value. O(size). */
@@ -24,7 +26,9 @@ export function createDumpPayload(v: Value, compress = true): Uint8Array {
   const type = rdbTypeOf(frozen);
   w.u8(type);
   writeValue(w, frozen, type, compress);
-  const version = type === RDB_TYPE_HASH_LISTPACK_EX || type === RDB_TYPE_HASH_METADATA ? RDB_VERSION_FIELD_TTL : RDB_VERSION_WRITE;
+  let version = type === RDB_TYPE_HASH_LISTPACK_EX || type === RDB_TYPE_HASH_METADATA ? RDB_VERSION_FIELD_TTL : RDB_VERSION_WRITE;
+  // Streams whose consumers' active times must be kept need 7.2's type (stream-encode.ts).
+  if (type === RDB_TYPE_STREAM_LISTPACKS_3) version = RDB_VERSION_STREAM_3;
   w.u16le(version);
   const crc = new Crc64().update(w.buf, 0, w.pos);
   w.ensure(8);

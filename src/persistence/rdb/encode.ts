@@ -8,7 +8,7 @@
  * before it (or 0 with checksums off, which loaders treat as "not checked").
  *
  * The header says 10 (Redis 7.0's version, loadable by every Redis since) unless some hash has
- * fields with TTLs, which need 7.4's types: then it says 12.
+ * fields with TTLs, which need 7.4's types: then it says 12 (11 when only a stream needs 7.2's type).
  */
 import { REDIS_VERSION } from "../../engine/version.js";
 import {
@@ -27,6 +27,7 @@ import { Crc64 } from "./crc64.js";
 import type { RdbSnapshot } from "./snapshot.js";
 import { freeze } from "./frozen.js";
 import { rdbTypeOf, writeValue } from "./value-encode.js";
+import { RDB_VERSION_STREAM_3, snapshotNeedsStream3 } from "./stream-encode.js";
 import { ByteWriter } from "./writer.js";
 
 export interface EncodeOptions {
@@ -50,7 +51,8 @@ export function* encodeRdb(snapshot: RdbSnapshot, options: EncodeOptions = {}): 
   const chunkSize = options.chunkSize ?? 1 << 16;
   const crc = new Crc64();
   const w = new ByteWriter(chunkSize + (chunkSize >> 1));
-  const version = snapshot.hasFieldTtls ? RDB_VERSION_FIELD_TTL : RDB_VERSION_WRITE;
+  // Streams whose consumers' active times must be kept need RDB 11 (stream-encode.ts).
+  const version = snapshot.hasFieldTtls ? RDB_VERSION_FIELD_TTL : snapshotNeedsStream3(snapshot) ? RDB_VERSION_STREAM_3 : RDB_VERSION_WRITE;
   w.binary(`REDIS${String(version).padStart(4, "0")}`);
   const aux = (k: string, v: string) => {
     w.u8(RDB_OPCODE_AUX);

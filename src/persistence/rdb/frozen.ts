@@ -9,7 +9,11 @@ import { CompactHash } from "../../types/hash/compact.js";
 import { HashValue, hashFieldTtl, hashFieldTtlCount, hashNextFieldExpiry, hashPairs } from "../../types/hash/hash-value.js";
 import { ListValue, listNodeShape } from "../../types/list/list-value.js";
 import { SetValue } from "../../types/set/set-value.js";
+import { ZsetValue } from "../../types/zset/zset-value.js";
 import { RdbError } from "./errors.js";
+import { type FrozenZset, freezeZset } from "./zset-rdb.js";
+import { StreamValue } from "../../types/stream/stream-value.js";
+import { type FrozenStream, freezeStream } from "./stream-encode.js";
 
 export interface FrozenList {
   readonly kind: "list";
@@ -37,7 +41,7 @@ export interface FrozenHash {
   readonly minExpire: number;
 }
 
-export type FrozenValue = string | FrozenList | FrozenSet | FrozenHash;
+export type FrozenValue = string | FrozenList | FrozenSet | FrozenHash | FrozenZset | FrozenStream;
 
 /** A consistent copy of `v` for serialization. O(size). */
 export function freeze(v: Value): FrozenValue {
@@ -58,5 +62,7 @@ export function freeze(v: Value): FrozenValue {
     }
     return { kind: "hash", compact, pairs, ttls, minExpire: hashNextFieldExpiry(v) };
   }
+  if (v instanceof ZsetValue) return freezeZset(v);
+  if (v instanceof StreamValue) return freezeStream(v);
   throw new RdbError(`cannot serialize a value of type ${v.type} (${v.encoding()})`, "unsupported");
 }

@@ -14,7 +14,7 @@
  * the stream and not past last-id, the live total equal to the stored length, distinct group and
  * consumer names, every consumer PEL entry present in its group's PEL, every PEL entry owned.
  */
-import type { RdbStream, RdbStreamConsumer, RdbStreamGroup, RdbStreamNack } from "./dataset.js";
+import type { RdbStream, RdbStreamConsumer, RdbStreamGroup, RdbStreamNack, RdbStreamNode } from "./dataset.js";
 import { type LpEntry, lpInteger, lpString, parseListpack } from "./listpack.js";
 import type { ByteReader } from "./reader.js";
 
@@ -35,6 +35,7 @@ export function decodeStream(r: ByteReader, type: number): RdbStream {
     type: "stream",
     rdbType: type,
     entries: [],
+    nodes: [],
     length: 0,
     lastId: "0-0",
     firstId: "0-0",
@@ -86,6 +87,8 @@ export function decodeStream(r: ByteReader, type: number): RdbStream {
     const masterFields: string[] = [];
     for (let f = 0n; f < masterFieldCount; f++) masterFields.push(lpString(next("master fields")));
     if (int("master entry terminator") !== 0n) throw fail("stream master entry does not end with 0", 0);
+    const node: RdbStreamNode = { masterId: idString(masterMs, masterSeq), masterFields, items: [] };
+    s.nodes!.push(node);
     let live = 0n;
     let dead = 0n;
     for (let e = 0n; e < count + deleted; e++) {
@@ -115,7 +118,9 @@ export function decodeStream(r: ByteReader, type: number): RdbStream {
       if (compareId(ms, seq, masterMs, masterSeq) < 0) throw fail(`stream entry ${idString(ms, seq)} is before its node's master ID`, 0);
       prevMs = ms;
       prevSeq = seq;
-      if ((flags & BigInt(FLAG_DELETED)) !== 0n) {
+      const deletedEntry = (flags & BigInt(FLAG_DELETED)) !== 0n;
+      node.items.push({ id: idString(ms, seq), fields, deleted: deletedEntry });
+      if (deletedEntry) {
         dead++;
         continue;
       }

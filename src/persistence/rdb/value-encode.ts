@@ -8,6 +8,10 @@
  *   set        type 11 (intset) for intset-encoded sets, else type 2 (plain); 7.0 has no set listpack
  *   hash       type 16 (listpack) for compact hashes, type 4 (plain) for hashtables; with field TTLs,
  *              7.4's type 25 (listpackex) / 24 (metadata), which only RDB 12 readers know
+ *   zset       type 17 (listpack) for listpack-encoded sorted sets, type 5 (binary scores) for skiplists
+ *              (zset-rdb.ts)
+ *   stream     type 19 (listpacks 2), or 21 (listpacks 3, RDB 11) when consumers' active times must
+ *              be kept (stream-encode.ts)
  *
  * Redis converts encodings on load by its own thresholds, so these choices never constrain it.
  */
@@ -28,6 +32,8 @@ import type { FrozenHash, FrozenList, FrozenSet, FrozenValue } from "./frozen.js
 import { intsetOf } from "./intset.js";
 import { ListpackWriter } from "./listpack.js";
 import type { ByteWriter } from "./writer.js";
+import { writeZset, zsetRdbType } from "./zset-rdb.js";
+import { streamRdbType, writeStream } from "./stream-encode.js";
 
 /** The RDB type code `v` is written with. */
 export function rdbTypeOf(v: FrozenValue): number {
@@ -40,6 +46,10 @@ export function rdbTypeOf(v: FrozenValue): number {
     case "hash":
       if (v.ttls !== undefined) return v.compact ? RDB_TYPE_HASH_LISTPACK_EX : RDB_TYPE_HASH_METADATA;
       return v.compact ? RDB_TYPE_HASH_LISTPACK : RDB_TYPE_HASH;
+    case "zset":
+      return zsetRdbType(v);
+    case "stream":
+      return streamRdbType(v);
   }
 }
 
@@ -58,6 +68,12 @@ export function writeValue(w: ByteWriter, v: FrozenValue, type: number, compress
       return;
     case "hash":
       writeHash(w, v, type, compress);
+      return;
+    case "zset":
+      writeZset(w, v, compress);
+      return;
+    case "stream":
+      writeStream(w, v, type, compress);
       return;
   }
 }
