@@ -19,5 +19,6 @@ import { COMMANDS as REPLICATION } from "./replication.js";
 import { COMMANDS as PUBSUB } from "./pubsub.js";
 import { COMMANDS as ZSET } from "./zset.js";
 import { COMMANDS as STREAM } from "./stream.js";
+import { COMMANDS as HYPERLOGLOG } from "./hyperloglog.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION, ...PUBSUB, ...ZSET, ...STREAM];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION, ...PUBSUB, ...ZSET, ...STREAM, ...HYPERLOGLOG];
