@@ -17,7 +17,7 @@ if (!existsSync(fileURLToPath(new URL("../dist/index.js", import.meta.url)))) {
 }
 
 // One module per area; each exports `name` and `run(settings)` → { checks }.
-const BENCHES = ["./strings.mjs", "./breakdown.mjs", "./sets.mjs", "./hashes.mjs", "./server.mjs", "./lists.mjs", "./persistence.mjs", "./zsets.mjs", "./streams.mjs", "./hyperloglog.mjs"];
+const BENCHES = ["./strings.mjs", "./breakdown.mjs", "./sets.mjs", "./hashes.mjs", "./server.mjs", "./lists.mjs", "./persistence.mjs", "./zsets.mjs", "./hyperloglog.mjs", "./streams.mjs", "./geo.mjs"];
 
 const cfg = settings();
 console.log(

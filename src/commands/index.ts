@@ -15,10 +15,11 @@ import { COMMANDS as DUMP } from "./dump.js";
 import { COMMANDS as PERSISTENCE } from "./persistence.js";
 import { COMMANDS as SORT } from "./sort.js";
 import { COMMANDS as BITMAP } from "./bitmap.js";
+import { COMMANDS as GEO } from "./geo.js";
 import { COMMANDS as REPLICATION } from "./replication.js";
 import { COMMANDS as PUBSUB } from "./pubsub.js";
 import { COMMANDS as ZSET } from "./zset.js";
 import { COMMANDS as STREAM } from "./stream.js";
 import { COMMANDS as HYPERLOGLOG } from "./hyperloglog.js";
 
-export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...REPLICATION, ...PUBSUB, ...ZSET, ...STREAM, ...HYPERLOGLOG];
+export const ALL_COMMANDS: readonly CommandDef[] = [...STRING, ...GENERIC, ...CONNECTION, ...SERVER, ...TRANSACTIONS, ...HASH, ...SET, ...LIST, ...DUMP, ...PERSISTENCE, ...SORT, ...BITMAP, ...GEO, ...REPLICATION, ...PUBSUB, ...ZSET, ...STREAM, ...HYPERLOGLOG];

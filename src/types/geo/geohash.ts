@@ -166,10 +166,16 @@ export function decodeScore(score: number): [number, number] {
   });
 }
 
-/** (uint64_t)d on x86-64 (gcc): truncation, two's complement wrap for negatives; NaN/out of range → 2^63. */
+/**
+ * (uint64_t)d as gcc compiles it on x86-64: below 2^63 a signed truncation (cvttsd2si; negative values
+ * wrap, and anything it cannot represent gives 2^63), from 2^63 on the same after subtracting 2^63, with
+ * the top bit flipped back (so 2^64 and more, +inf included, give 0).
+ */
 function toUint64(d: number): bigint {
-  if (!Number.isFinite(d) || d >= 2 ** 64 || d <= -(2 ** 63) - 1) return 1n << 63n;
-  return BigInt.asUintN(64, BigInt(Math.trunc(d)));
+  const INDEFINITE = 1n << 63n;
+  const cvt = (x: number): bigint => (x >= -(2 ** 63) && x < 2 ** 63 ? BigInt.asUintN(64, BigInt(Math.trunc(x))) : INDEFINITE);
+  if (d >= 2 ** 63) return cvt(d - 2 ** 63) ^ INDEFINITE;
+  return Number.isNaN(d) ? INDEFINITE : cvt(d);
 }
 
 /** The neighbouring cells in Redis's order of use: centre, N, S, E, W, NE, NW, SE, SW. */
