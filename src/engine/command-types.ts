@@ -131,11 +131,13 @@ const FLAG_BITS: Record<string, number> = {
  * whose cost here is bounded by their arguments (a clock read would cost as much as the command).
  */
 export const F_UNTIMED = 65536;
+/** Set on every command: a mask holding it matches all of them (the slow log off, slowlog.ts). */
+export const F_ANY = 131072;
 const UNTIMED = new Set(["set", "setex", "psetex", "mset", "msetnx", "del", "exec"]);
 
 export function flagBits(flags: readonly string[], name = ""): number {
   let b = MULTI_EXEMPT.has(name) ? F_MULTI_EXEMPT : 0;
   for (const f of flags) b |= FLAG_BITS[f] ?? 0;
   if ((b & F_FAST) !== 0 || UNTIMED.has(name)) b |= F_UNTIMED;
-  return b;
+  return b | F_ANY;
 }

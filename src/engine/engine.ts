@@ -349,8 +349,7 @@ export class Engine {
     if (outermost) this.nowFresh = false;
     this.unitDepth++;
     const dirtyBefore = this.dirty;
-    const timing = this.slowlog.timing;
-    const t0 = timing !== 0 && SlowLog.shouldTime(timing, cmd) ? SlowLog.now() : -1;
+    const t0 = (cmd.bits & this.slowlog.untimedMask) === 0 ? SlowLog.now() : -1;
     let reply: Reply;
     try {
       reply = cmd.handler(s, argv);

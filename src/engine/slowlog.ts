@@ -14,7 +14,7 @@
  * of each; AUTH's arguments and HELLO's AUTH credentials are redacted, as Redis 7.2 redacts them.
  */
 import type { Command } from "./command-types.js";
-import { F_SKIP_SLOWLOG, F_UNTIMED } from "./command-types.js";
+import { F_ANY, F_SKIP_SLOWLOG, F_UNTIMED } from "./command-types.js";
 import type { Session } from "./session.js";
 
 const MAX_ARGC = 32;
@@ -34,35 +34,28 @@ export interface SlowlogEntry {
   name: string;
 }
 
-/** Which commands call() times: none (slow log off), the non-fast ones, or all (threshold 0). */
-export const TIME_NONE = 0;
-export const TIME_SLOW = 1;
-export const TIME_ALL = 2;
-
 export class SlowLog {
   private threshold = 10_000;
   private maxLen = 128;
   /** Oldest first. */
   private entries: SlowlogEntry[] = [];
   private nextId = 0;
-  /** Read by call() on every command: one field load for the common case. */
-  timing: number = TIME_SLOW;
+  /**
+   * Read by call() on every command: the slow log off times nothing (F_ANY), threshold 0 times
+   * everything (0), otherwise the commands without F_UNTIMED.
+   */
+  untimedMask: number = F_UNTIMED;
 
   /** slowlog-log-slower-than (µs; negative: off). */
   setThreshold(us: number): void {
     this.threshold = us;
-    this.timing = us < 0 ? TIME_NONE : us === 0 ? TIME_ALL : TIME_SLOW;
+    this.untimedMask = us < 0 ? F_ANY : us === 0 ? 0 : F_UNTIMED;
   }
 
   /** slowlog-max-len. */
   setMaxLen(n: number): void {
     this.maxLen = n;
     this.trim();
-  }
-
-  /** True when call() must time `cmd`. */
-  static shouldTime(timing: number, cmd: Command): boolean {
-    return timing === TIME_ALL || (timing === TIME_SLOW && (cmd.bits & F_UNTIMED) === 0);
   }
 
   static now(): number {
