@@ -224,8 +224,15 @@ function isMultiline(r: CliReply): boolean {
 
 /** A raw RESP frame (binary string) as redis-cli would print it; "" for an empty frame. */
 export function formatFrame(frame: string): string {
-  if (frame.length === 0) return "";
-  return formatCliReply(parseResp(frame)[0]);
+  // Usually one reply; (un)subscribing to several channels answers one frame per channel, which
+  // redis-cli prints one after the other.
+  const out: string[] = [];
+  for (let pos = 0; pos < frame.length; ) {
+    const [reply, next] = parseResp(frame, pos);
+    out.push(formatCliReply(reply));
+    pos = next;
+  }
+  return out.join("");
 }
 
 /**

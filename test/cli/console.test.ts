@@ -55,6 +55,11 @@ describe("reply formatting (redis-cli's TTY format)", () => {
     expect(quoteRepr("")).toBe('""');
   });
 
+  it("prints every frame of a reply made of several (SUBSCRIBE to two channels)", () => {
+    const frames = "*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n";
+    expect(formatFrame(frames)).toBe('1) "subscribe"\n2) "a"\n3) (integer) 1\n1) "subscribe"\n2) "b"\n3) (integer) 2\n');
+  });
+
   it("formats engine replies", () => {
     expect(formatReply(OK)).toBe("OK\n");
     expect(formatReply(1)).toBe("(integer) 1\n");
