@@ -7,12 +7,13 @@
  * it `raw`-encoded, as Redis's unshared sds is; dirty and the `setbit` event count real changes.
  */
 import type { CommandDef, Handler } from "../engine/command-types.js";
-import { NOT_INTEGER, SYNTAX, STRING_TOO_LONG, errorText } from "../engine/errors.js";
-import { parseInt64 } from "../engine/int64.js";
+import { SYNTAX, STRING_TOO_LONG, errorText } from "../engine/errors.js";
+import { int64Arg, parseInt64 } from "../engine/int64.js";
 import { readString, writeStringEntry } from "../engine/lookup.js";
 import { NOTIFY_GENERIC, NOTIFY_STRING } from "../engine/notify.js";
 import type { Reply } from "../engine/reply.js";
 import type { Session } from "../engine/session.js";
+import { protoMaxBulkLen } from "./string.js";
 import {
   OVERFLOW_FAIL,
   OVERFLOW_SAT,
@@ -36,9 +37,6 @@ const BITFIELD_TYPE_ERROR = errorText(
   "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.",
 );
 
-function protoMaxBulkLen(s: Session): bigint {
-  return BigInt(s.engine.config.get("proto-max-bulk-len"));
-}
 
 /** parseInt64 as a bigint (the bit arithmetic here needs all 64 bits). */
 function parseBig(arg: string): bigint | undefined {
@@ -53,15 +51,13 @@ function bitOffsetArg(s: Session, arg: string, bits = 0): number {
   if (v === undefined) throw BIT_OFFSET_ERROR;
   // C multiplies in 64 bits (overflow wraps); the range check below then refuses what is absurd.
   if (hash) v = BigInt.asIntN(64, v * BigInt(bits));
-  if (v < 0n || v >> 3n >= protoMaxBulkLen(s)) throw BIT_OFFSET_ERROR;
+  if (v < 0n || v >> 3n >= BigInt(protoMaxBulkLen(s))) throw BIT_OFFSET_ERROR;
   return Number(v);
 }
 
-/** getLongLongFromObjectOrReply. */
+/** getLongLongFromObjectOrReply, as a bigint. */
 function int64(arg: string): bigint {
-  const v = parseBig(arg);
-  if (v === undefined) throw NOT_INTEGER;
-  return v;
+  return BigInt(int64Arg(arg));
 }
 
 /**
@@ -179,8 +175,7 @@ const bitcount: Handler = (s, argv) => {
 
 /** BITPOS key bit [start [end [BYTE|BIT]]]. */
 const bitposCmd: Handler = (s, argv) => {
-  const bitArg = parseBig(argv[2]!);
-  if (bitArg === undefined || bitArg < -(2n ** 63n) || bitArg > 2n ** 63n - 1n) throw NOT_INTEGER;
+  const bitArg = int64(argv[2]!);
   if (bitArg !== 0n && bitArg !== 1n) throw errorText("ERR The bit argument must be 1 or 0.");
   const bit = Number(bitArg) as 0 | 1;
   const v = readString(s, argv[1]!);

@@ -8,6 +8,7 @@ import type { Reply } from "../engine/reply.js";
 import type { Session } from "../engine/session.js";
 import { type ZsetValue, zsetFromSorted, zsetScore } from "../types/zset/zset-value.js";
 import { zsetRangeByScore } from "../types/zset/zset-ranges.js";
+import { zaddGeneric } from "./zset.js";
 import { readZset } from "./zset-lookup.js";
 
 export interface GeoZset {
@@ -15,8 +16,6 @@ export interface GeoZset {
   /** Visits members with min ≤ score < max in order until `visit` returns false. */
   scanRange(min: number, max: number, visit: (member: string, score: number) => boolean): void;
 }
-
-const STOP = new Error("stop");
 
 class ZsetView implements GeoZset {
   constructor(private readonly z: ZsetValue) {}
@@ -26,13 +25,8 @@ class ZsetView implements GeoZset {
   }
 
   scanRange(min: number, max: number, visit: (member: string, score: number) => boolean): void {
-    try {
-      zsetRangeByScore(this.z, { min, max, minex: false, maxex: true }, false, 0, -1, (m, sc) => {
-        if (!visit(m, sc)) throw STOP;
-      });
-    } catch (e) {
-      if (e !== STOP) throw e;
-    }
+    // The range walk stops when its callback returns false.
+    zsetRangeByScore(this.z, { min, max, minex: false, maxex: true }, false, 0, -1, visit);
   }
 }
 
@@ -47,7 +41,7 @@ export function readGeoZset(s: Session, key: string): GeoZset | undefined {
  * on `zargv` and logs that ZADD as the effect.
  */
 export function runZadd(s: Session, zargv: string[]): Reply {
-  const reply = s.engine.lookupCommand("zadd")!.handler(s, zargv);
+  const reply = zaddGeneric(s, zargv, 0);
   if (s.rewrittenArgv === undefined) s.rewrittenArgv = zargv;
   return reply;
 }

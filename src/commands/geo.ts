@@ -10,9 +10,9 @@
  * written; sorted-set access goes through geo-zset.ts, the one place that knows the zset API.
  */
 import type { CommandDef, Handler } from "../engine/command-types.js";
-import { NOT_INTEGER, SYNTAX, errorText } from "../engine/errors.js";
+import { SYNTAX, errorText } from "../engine/errors.js";
 import { parseDouble } from "../engine/float.js";
-import { parseInt64 } from "../engine/int64.js";
+import { int64Arg } from "../engine/int64.js";
 import { formatDoubleHuman, formatFixed } from "../engine/long-double.js";
 import { NOTIFY_GENERIC, NOTIFY_ZSET } from "../engine/notify.js";
 import { DoubleReply, NullArray, type Reply } from "../engine/reply.js";
@@ -234,8 +234,7 @@ function georadiusGeneric(s: Session, argv: readonly string[], srcIdx: number, f
     else if (arg === "asc") sort = SORT_ASC;
     else if (arg === "desc") sort = SORT_DESC;
     else if (arg === "count" && has(1)) {
-      const n = parseInt64(argv[base + i + 1]!);
-      if (n === undefined) throw NOT_INTEGER;
+      const n = int64Arg(argv[base + i + 1]!);
       if (n <= 0) throw errorText("ERR COUNT must be > 0");
       count = Number(n);
       i++;

@@ -7,8 +7,8 @@
  * persistence about fsync) and no replicas.
  */
 import type { CommandDef, Handler } from "../engine/command-types.js";
-import { NOT_INTEGER, errorText } from "../engine/errors.js";
-import { parseInt64 } from "../engine/int64.js";
+import { errorText } from "../engine/errors.js";
+import { int64Arg } from "../engine/int64.js";
 import { COMMAND_META } from "./meta.generated.js";
 import { timeoutMillisArg } from "../engine/timeout.js";
 
@@ -20,9 +20,7 @@ const clusterDisabled: Handler = () => {
 
 /** getLongFromObjectOrReply. */
 function longArg(arg: string): number {
-  const v = parseInt64(arg);
-  if (v === undefined) throw NOT_INTEGER;
-  return Number(v);
+  return Number(int64Arg(arg));
 }
 
 /** WAIT numreplicas timeout: there are no replicas, so 0 — after the timeout when more were asked for. */

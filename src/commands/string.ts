@@ -58,7 +58,8 @@ function str(e: Entry): string {
   return e.value as string;
 }
 
-function protoMaxBulkLen(s: Session): number {
+/** proto-max-bulk-len: the largest string a command may build (SETRANGE, APPEND, SETBIT …). */
+export function protoMaxBulkLen(s: Session): number {
   return Number(s.engine.config.get("proto-max-bulk-len"));
 }
 

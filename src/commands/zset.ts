@@ -64,7 +64,7 @@ const addResult = new ZaddResult();
  * zaddGenericCommand (ZADD, and ZINCRBY as ZADD INCR): options, then an even number of score-member
  * arguments, the option conflicts, every score, and only then the key.
  */
-function zaddGeneric(s: Session, argv: readonly string[], inFlags: number): Reply {
+export function zaddGeneric(s: Session, argv: readonly string[], inFlags: number): Reply {
   const key = argv[1]!;
   let flags = inFlags;
   let ch = false;
