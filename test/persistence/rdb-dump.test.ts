@@ -5,11 +5,11 @@
  * exactly; and RESTORE's effects are propagated as Redis propagates them (absolute TTL + ABSTTL,
  * DEL when a REPLACEd key arrives already expired).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/index.js";
 import { createDumpPayload, crc64, parseDumpPayload } from "../../src/persistence/rdb/index.js";
 import { seededRng } from "../support/seeded.js";
-import { call, callRaw, haveRedis, type Oracle, Ours, serverOn, tempDir } from "./rdb-support.js";
+import { bothWithData, call, callRaw, haveRedis, type Oracle, Ours } from "./rdb-support.js";
 
 function setup(): string[][] {
   const rng = seededRng("dump setup");
@@ -39,22 +39,8 @@ const SAME_BYTES = ["s:int", "s:neg", "s:big", "s:text", "s:bin", "s:empty", "l:
 describe.skipIf(!haveRedis())("DUMP / RESTORE vs redis-server 7.0", () => {
   let o: Oracle;
   let ours: Ours;
-  let tmp: { dir: string; remove: () => void };
   const keys = setup().map((c) => c[1]!);
-  beforeAll(async () => {
-    tmp = tempDir();
-    o = await serverOn(tmp.dir);
-    ours = new Ours();
-    for (const c of setup()) {
-      await call(o, ...c);
-      await call(ours, ...c);
-    }
-  });
-  afterAll(async () => {
-    ours?.close();
-    await o?.close();
-    tmp?.remove();
-  });
+  bothWithData(setup, (both) => ({ o, ours } = both));
 
   it("DUMP of a missing key is a null bulk", async () => {
     expect(await ours.send(["DUMP", "nope"])).toBe(await o.send(["DUMP", "nope"]));

@@ -5,6 +5,7 @@
  * engine and from a real server, so two datasets compare with one deep equality.
  */
 import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,6 +83,39 @@ export function tempDir(prefix = "ra-rdb-"): { dir: string; remove: () => void }
 /** A private redis-server whose dump.rdb lives in `dir` (loaded at start if present). */
 export async function serverOn(dir: string, extra: string[] = []): Promise<Oracle> {
   return Oracle.start(["--dir", dir, "--dbfilename", "dump.rdb", ...extra]);
+}
+
+/** What bothWithData gives the tests once its beforeAll has run. */
+export interface BothWithData {
+  o: Oracle;
+  ours: Ours;
+  /** The oracle's --dir. */
+  dir: string;
+}
+
+/**
+ * Call inside a describe: before its tests, a redis-server on a fresh directory and one engine of
+ * ours, both given the commands of `setup()`; `ready` receives them. Everything is closed afterwards.
+ */
+export function bothWithData(setup: () => string[][], ready: (both: BothWithData) => void): void {
+  let tmp: { dir: string; remove: () => void } | undefined;
+  let o: Oracle | undefined;
+  let ours: Ours | undefined;
+  beforeAll(async () => {
+    tmp = tempDir();
+    o = await serverOn(tmp.dir);
+    ours = new Ours();
+    for (const c of setup()) {
+      await call(o, ...c);
+      await call(ours, ...c);
+    }
+    ready({ o, ours, dir: tmp.dir });
+  });
+  afterAll(async () => {
+    ours?.close();
+    await o?.close();
+    tmp?.remove();
+  });
 }
 
 export function readDump(dir: string): Uint8Array {

@@ -9,13 +9,13 @@
  *  - the command-form AOF base rebuilds every sorted set as ZADD batches of 64 pairs.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeRespBase } from "../../src/persistence/aof/resp-base.js";
 import { parseAofFile } from "../../src/persistence/aof/records.js";
 import { RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK } from "../../src/persistence/rdb/constants.js";
 import { applyDataset, createDumpPayload, decodeRdb, encodeRdbToBytes, parseDumpPayload, takeSnapshot } from "../../src/persistence/rdb/index.js";
 import { listpackOf } from "../../src/persistence/rdb/listpack.js";
-import { call, checkRdb, dumpKeyspace, encodings, haveRedis, type Oracle, Ours, RdbBuilder, readDump, serverOn, tempDir, writeDump } from "./rdb-support.js";
+import { bothWithData, call, checkRdb, dumpKeyspace, encodings, haveRedis, type Oracle, Ours, RdbBuilder, readDump, serverOn, tempDir, writeDump } from "./rdb-support.js";
 
 const BIN = "\x00\xff\r\n\x01";
 
@@ -51,21 +51,8 @@ async function zrange(t: Oracle | Ours, key: string): Promise<(string | number)[
 describe.skipIf(!haveRedis())("sorted sets through DUMP/RESTORE and RDB files vs redis-server 7.0", () => {
   let o: Oracle;
   let ours: Ours;
-  let tmp: { dir: string; remove: () => void };
-  beforeAll(async () => {
-    tmp = tempDir();
-    o = await serverOn(tmp.dir);
-    ours = new Ours();
-    for (const c of setup()) {
-      await call(o, ...c);
-      await call(ours, ...c);
-    }
-  });
-  afterAll(async () => {
-    ours?.close();
-    await o?.close();
-    tmp?.remove();
-  });
+  let oracleDir: string;
+  bothWithData(setup, (both) => ({ o, ours, dir: oracleDir } = both));
 
   it("both sides hold the same sets in the same encodings", async () => {
     for (const k of KEYS) {
@@ -101,7 +88,7 @@ describe.skipIf(!haveRedis())("sorted sets through DUMP/RESTORE and RDB files vs
 
   it("an RDB saved by Redis loads here; ours passes redis-check-rdb and loads there", async () => {
     await call(o, "SAVE");
-    const theirBytes = readDump(tmp.dir);
+    const theirBytes = readDump(oracleDir);
     const ds = decodeRdb(theirBytes);
     const types = new Set(ds.dbs[0]!.keys.filter((k) => k.value.type === "zset").map((k) => k.value.rdbType));
     expect(types).toEqual(new Set([RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_2]));
