@@ -7,7 +7,7 @@
  * persistence about fsync) and no replicas.
  */
 import type { CommandDef, Handler } from "../engine/command-types.js";
-import { errorText } from "../engine/errors.js";
+import { MUST_BE_POSITIVE, errorText, valueMustBetween } from "../engine/errors.js";
 import { int64Arg } from "../engine/int64.js";
 import { COMMAND_META } from "./meta.generated.js";
 import { timeoutMillisArg } from "../engine/timeout.js";
@@ -34,7 +34,9 @@ const wait: Handler = (s, argv) => {
 /** WAITAOF numlocal numreplicas timeout (7.2). */
 const waitaof: Handler = (s, argv) => {
   const numlocal = longArg(argv[1]!);
+  if (numlocal < 0 || numlocal > 1) throw valueMustBetween(0, 1);
   const numreplicas = longArg(argv[2]!);
+  if (numreplicas < 0) throw MUST_BE_POSITIVE;
   const timeoutAt = timeoutMillisArg(s, argv[3]!);
   const aof = s.engine.config.get("appendonly") === "yes";
   if (numlocal > 0 && !aof) throw errorText("ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.");

@@ -1,7 +1,8 @@
 /**
  * WAIT and WAITAOF on an engine with a manual clock: with no replicas WAIT answers 0 at once when
  * asked for none, else when its timeout passes (0 waits forever, until CLIENT UNBLOCK); WAITAOF's
- * appendonly rule and its acknowledgements.
+ * appendonly rule and its acknowledgements. WAITAOF is 7.2-only, so its texts come from 7.2's
+ * src/replication.c waitaofCommand, not from the 7.0 oracle.
  */
 import { describe, expect, it } from "vitest";
 import { PendingReply } from "../../src/engine/reply.js";
@@ -41,5 +42,8 @@ describe("WAIT / WAITAOF", () => {
     expect(r("WAITAOF", "0", "0", "0")).toEqual([0, 0]);
     expect(errText(r("WAITAOF", "x", "0", "0"))).toBe("ERR value is not an integer or out of range");
     expect(errText(r("WAITAOF", "0", "0", "-1"))).toBe("ERR timeout is negative");
+    // Argument ranges as 7.2's waitaofCommand checks them (src/replication.c), before appendonly.
+    expect(errText(r("WAITAOF", "2", "0", "0"))).toBe("ERR value is out of range, value must between 0 and 1");
+    expect(errText(r("WAITAOF", "0", "-1", "0"))).toBe("ERR value is out of range, must be positive");
   });
 });
