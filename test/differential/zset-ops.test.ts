@@ -11,7 +11,7 @@ import { PendingReply, type Reply } from "../../src/engine/reply.js";
 import type { Session } from "../../src/engine/session.js";
 import { encodeReplyString } from "../../src/server/resp-encode.js";
 import { type Oracle, oracleAvailable, type Pair, parseFrame, type RawConnection, type Resp, show, startOracle } from "../support/differential.js";
-import { closeAllPairs, framesMatch, freshPair, same, sameEvents, sameZ, scenarioZ } from "./zset-support.js";
+import { closeAllPairs, framesMatch, freshPair, same, sameEvents, sameZ, scenarioZ, zaddBothEncodings } from "./zset-support.js";
 
 async function oursOn(session: Session, argv: readonly string[]): Promise<string> {
   let r: Reply | PendingReply = session.exec(argv);
@@ -34,12 +34,7 @@ describe.skipIf(!oracleAvailable())("sorted set pops, random picks and algebra v
   async function filled(): Promise<Pair> {
     const pair = await freshPair(oracle);
     await same(pair, ["SET", "str", "v"]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
-    const args = ["1", "a", "2", "b", "2", "bb", "3", "c", "-inf", "n", "inf", "p", "0.5", "h"];
-    await sameZ(pair, ["ZADD", "lp", ...args]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "0"]);
-    await sameZ(pair, ["ZADD", "sl", ...args]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
+    await zaddBothEncodings(pair, "lp", "sl", ["1", "a", "2", "b", "2", "bb", "3", "c", "-inf", "n", "inf", "p", "0.5", "h"]);
     return pair;
   }
 

@@ -7,7 +7,7 @@
  */
 import { describe, it } from "vitest";
 import { oracleAvailable, type Pair } from "../support/differential.js";
-import { same, sameEvents, sameZ, scenarioZ } from "./zset-support.js";
+import { same, sameEvents, sameZ, scenarioZ, zaddBothEncodings } from "./zset-support.js";
 import { oracleSuite } from "./string-support.js";
 
 /** The queries every encoding must answer alike. */
@@ -62,19 +62,12 @@ describe.skipIf(!oracleAvailable())("sorted set ranges vs redis-server", () => {
   async function filled(): Promise<Pair> {
     const pair = await suite.fresh();
     await same(pair, ["SET", "str", "v"]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
     const args = ["-inf", "ninf", "1", "a", "2", "b", "2", "bb", "2", "ba", "3", "c", "3.5", "d", "inf", "pinf", "0", "zero", "-1.25", "neg"];
-    await sameZ(pair, ["ZADD", "lp", ...args]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "0"]);
-    await sameZ(pair, ["ZADD", "sl", ...args]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
+    await zaddBothEncodings(pair, "lp", "sl", args);
     await sameZ(pair, ["OBJECT", "ENCODING", "lp"]);
     await sameZ(pair, ["OBJECT", "ENCODING", "sl"]);
     const lex = ["0", "a", "0", "b", "0", "c", "0", "d", "0", "e", "0", "", "0", "aa", "0", "b\x00", "0", "\xff"];
-    await sameZ(pair, ["ZADD", "llp", ...lex]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "0"]);
-    await sameZ(pair, ["ZADD", "lsl", ...lex]);
-    await same(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
+    await zaddBothEncodings(pair, "llp", "lsl", lex);
     return pair;
   }
 

@@ -91,6 +91,18 @@ export async function sameZ(pair: Pair, argv: readonly string[]): Promise<string
   return r.ours;
 }
 
+/**
+ * ZADDs the same score-member `args` into `listpackKey` (at the default limit of 128) and into
+ * `skiplistKey` (with zset-max-listpack-entries 0), on both sides, and restores the limit.
+ */
+export async function zaddBothEncodings(pair: Pair, listpackKey: string, skiplistKey: string, args: readonly string[]): Promise<void> {
+  await sameZ(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
+  await sameZ(pair, ["ZADD", listpackKey, ...args]);
+  await sameZ(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "0"]);
+  await sameZ(pair, ["ZADD", skiplistKey, ...args]);
+  await sameZ(pair, ["CONFIG", "SET", "zset-max-listpack-entries", "128"]);
+}
+
 /** Runs every step through sameZ. */
 export async function scenarioZ(pair: Pair, steps: readonly (readonly string[])[]): Promise<void> {
   for (const argv of steps) await sameZ(pair, argv);
