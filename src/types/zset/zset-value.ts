@@ -150,6 +150,27 @@ export class ZaddResult {
 }
 
 /**
+ * zsetAdd's update of an existing member (either encoding): the score to store, with `out.newScore`
+ * set; or undefined with `out.flags` NAN (INCR made NaN: the caller answers an error) or NOP (GT/LT
+ * refused the update).
+ */
+function updatedScore(cur: number, score: number, inFlags: number, out: ZaddResult): number | undefined {
+  if ((inFlags & ZADD_IN_INCR) !== 0) {
+    score += cur;
+    if (Number.isNaN(score)) {
+      out.flags = ZADD_OUT_NAN;
+      return undefined;
+    }
+  }
+  if (((inFlags & ZADD_IN_LT) !== 0 && score >= cur) || ((inFlags & ZADD_IN_GT) !== 0 && score <= cur)) {
+    out.flags = ZADD_OUT_NOP;
+    return undefined;
+  }
+  out.newScore = score;
+  return score;
+}
+
+/**
  * zsetAdd: adds `member` or updates its score under the ZADD_IN_* flags (INCR adds to the current
  * score, or to 0). Returns false (flags ZADD_OUT_NAN) when the score is or would become NaN, leaving
  * the set unchanged. May convert a listpack to a skiplist. O(log N) skiplist, O(N) listpack.
@@ -160,11 +181,8 @@ export function zsetAdd(z: ZsetValue, score: number, member: string, inFlags: nu
     out.flags = ZADD_OUT_NAN;
     return false;
   }
-  const incr = (inFlags & ZADD_IN_INCR) !== 0;
   const nx = (inFlags & ZADD_IN_NX) !== 0;
   const xx = (inFlags & ZADD_IN_XX) !== 0;
-  const gt = (inFlags & ZADD_IN_GT) !== 0;
-  const lt = (inFlags & ZADD_IN_LT) !== 0;
   const pack = z.pack;
   if (pack !== undefined) {
     const i = pack.find(member);
@@ -174,21 +192,11 @@ export function zsetAdd(z: ZsetValue, score: number, member: string, inFlags: nu
         return true;
       }
       const cur = pack.scores[i]!;
-      if (incr) {
-        score += cur;
-        if (Number.isNaN(score)) {
-          out.flags = ZADD_OUT_NAN;
-          return false;
-        }
-      }
-      if ((lt && score >= cur) || (gt && score <= cur)) {
-        out.flags = ZADD_OUT_NOP;
-        return true;
-      }
-      out.newScore = score;
-      if (score !== cur) {
+      const next = updatedScore(cur, score, inFlags, out);
+      if (next === undefined) return out.flags !== ZADD_OUT_NAN;
+      if (next !== cur) {
         pack.removeAt(i);
-        pack.insert(member, score);
+        pack.insert(member, next);
         out.flags = ZADD_OUT_UPDATED;
       }
       return true;
@@ -214,20 +222,10 @@ export function zsetAdd(z: ZsetValue, score: number, member: string, inFlags: nu
       return true;
     }
     const cur = zsl.score(node);
-    if (incr) {
-      score += cur;
-      if (Number.isNaN(score)) {
-        out.flags = ZADD_OUT_NAN;
-        return false;
-      }
-    }
-    if ((lt && score >= cur) || (gt && score <= cur)) {
-      out.flags = ZADD_OUT_NOP;
-      return true;
-    }
-    out.newScore = score;
-    if (score !== cur) {
-      zsl.updateScore(node, score);
+    const next = updatedScore(cur, score, inFlags, out);
+    if (next === undefined) return out.flags !== ZADD_OUT_NAN;
+    if (next !== cur) {
+      zsl.updateScore(node, next);
       out.flags = ZADD_OUT_UPDATED;
     }
     return true;
